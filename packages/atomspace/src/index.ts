@@ -1,0 +1,28 @@
+export { AtomSpaceError, type AtomSpaceErrorCode } from './errors';
+export { AtomType } from './types/atom-type';
+export { TypeRegistry, parseTypesScript, camelTypeName, type TypeDeclaration } from './types/type-registry';
+export {
+  TruthValue,
+  SimpleTruthValue,
+  CountTruthValue,
+  stv,
+  ctv,
+  DEFAULT_TV,
+  TRUE_TV,
+  FALSE_TV,
+  DEFAULT_K,
+  confidenceToCount,
+  countToConfidence,
+} from './values/truth-value';
+export { AttentionValue, av, DEFAULT_AV } from './values/attention-value';
+export { FloatValue, StringValue, LinkValue, isAtomValue, valuesEqual, type Value } from './values/value';
+export { Atom, compareAtoms } from './atoms/atom';
+export {
+  AtomSpace,
+  defaultTypes,
+  type AtomSpaceEvent,
+  type AtomSpaceListener,
+  type AtomSpaceOptions,
+  type TypeRef,
+} from './atoms/atomspace';
+export * from './query';
