@@ -25,4 +25,17 @@ export {
   type AtomSpaceOptions,
   type TypeRef,
 } from './atoms/atomspace';
+export { AtomeseError, type SourcePosition } from './atomese/atomese-error';
+export { SExprParser, parseSExprs, type SExpr } from './atomese/sexpr-parser';
+export {
+  AtomeseReader,
+  parseAtomese,
+  parseAtom,
+  loadAtomese,
+  type ReadOptions,
+  type LoadOptions,
+  type LoadSummary,
+  type ItemListener,
+} from './atomese/reader';
+export { writeAtom, writeValue, writeAtomSpace, rootAtoms, type WriteOptions } from './atomese/writer';
 export * from './query';

@@ -61,8 +61,9 @@ export class AtomSpace implements AtomOwner {
   private readonly root: AtomSpace;
   /** NumberNode names are canonicalised, so lookups must know which type that is. */
   private readonly numberTypeId: number;
-  /** Set on the root once any child exists: incoming sets must then be filtered by visibility. */
-  private layered = false;
+  /** Children alive under the root: while any exists, incoming sets are filtered by visibility. */
+  private liveChildren = 0;
+  private disposed = false;
 
   constructor(options: AtomSpaceOptions = {}, parent?: AtomSpace) {
     this.parent = parent;
@@ -74,8 +75,36 @@ export class AtomSpace implements AtomOwner {
 
   /** A frame over this space: sees all of its atoms, and what it adds or sets stays in the frame. */
   createChild(name?: string): AtomSpace {
-    this.root.layered = true;
+    this.root.liveChildren++;
     return new AtomSpace({ name }, this);
+  }
+
+  /**
+   * Commits a child frame: its atoms and the values it overlays move into the parent, and the
+   * child is disposed.
+   */
+  commitToParent(): void {
+    const parent = this.parent;
+    if (!parent) throw new AtomSpaceError('NOT_IN_SPACE', `atomspace ${this.name} has no parent to commit to`);
+    const own = [...this.ownAtoms()].sort((a, b) => a.id - b.id);
+    for (const atom of own) parent.add(atom);
+    for (const [atom, f] of this.frameValues ?? []) {
+      const target = parent.get(atom);
+      if (!target) continue;
+      if (f.tv) parent.setTruthValue(target, f.tv);
+      if (f.av) parent.setAttentionValue(target, f.av);
+      for (const [k, v] of f.values ?? []) parent.setValue(target, parent.add(k), v);
+    }
+    this.dispose();
+  }
+
+  /** Removes a child frame's atoms and detaches it; the parent is as it was before the child. */
+  dispose(): void {
+    if (this.disposed || !this.parent) return;
+    this.clear();
+    this.frameValues = undefined;
+    this.disposed = true;
+    this.root.liveChildren--;
   }
 
   // ---------------------------------------------------------------- adding
@@ -209,7 +238,7 @@ export class AtomSpace implements AtomOwner {
     const inc = atom.incomingList;
     if (inc === undefined) return EMPTY_OUTGOING;
     const t = type === undefined ? undefined : this.resolve(type);
-    if (!this.root.layered && t === undefined) return inc;
+    if (this.root.liveChildren === 0 && t === undefined) return inc;
     return inc.filter((l) => (t === undefined || l.type.isA(t)) && this.isVisible(l));
   }
 
