@@ -38,4 +38,17 @@ export {
   type ItemListener,
 } from './atomese/reader';
 export { writeAtom, writeValue, writeAtomSpace, rootAtoms, type WriteOptions } from './atomese/writer';
+export {
+  atomToJson,
+  atomFromJson,
+  valueToJson,
+  valueFromJson,
+  truthValueToJson,
+  truthValueFromJson,
+  type AtomJson,
+  type ValueJson,
+  type TruthValueJson,
+  type AttentionValueJson,
+  type AtomJsonOptions,
+} from './codec/atom-json';
 export * from './query';

@@ -59,8 +59,10 @@ export class AtomSpace implements AtomOwner {
   private listeners: AtomSpaceListener[] = [];
   private frameValues: Map<Atom, FrameValues> | undefined;
   private readonly root: AtomSpace;
-  /** NumberNode names are canonicalised, so lookups must know which type that is. */
+  /** Types with special rules, by id: NumberNode names are canonical; DefineLink and StateLink are unique per key. */
   private readonly numberTypeId: number;
+  private readonly defineTypeId: number;
+  private readonly stateTypeId: number;
   /** Children alive under the root: while any exists, incoming sets are filtered by visibility. */
   private liveChildren = 0;
   private disposed = false;
@@ -71,6 +73,8 @@ export class AtomSpace implements AtomOwner {
     this.name = options.name ?? (parent ? `${parent.name}/child` : 'atomspace');
     this.root = parent ? parent.root : this;
     this.numberTypeId = this.types.find('NumberNode')?.id ?? -1;
+    this.defineTypeId = this.types.find('DefineLink')?.id ?? -1;
+    this.stateTypeId = this.types.find('StateLink')?.id ?? -1;
   }
 
   /** A frame over this space: sees all of its atoms, and what it adds or sets stays in the frame. */
@@ -136,27 +140,29 @@ export class AtomSpace implements AtomOwner {
    * value replaces the current one.
    */
   addLink(type: TypeRef, outgoing: readonly Atom[], tv?: TruthValue): Atom {
-    const t = this.linkType(type);
-    const out = new Array<Atom>(outgoing.length);
-    for (let i = 0; i < outgoing.length; i++) {
-      const a = outgoing[i];
+    const t = typeof type === 'string' ? this.linkType(type) : type;
+    if (!t.isLink || t.isAbstract) this.linkType(t);
+    const out = outgoing.slice();
+    for (let i = 0; i < out.length; i++) {
+      const a = out[i];
       if (a === null || typeof a !== 'object' || a.isAtom !== true) {
         throw new AtomSpaceError('INVALID_ATOM', `element ${i} of the outgoing set of a ${t.name} is not an atom`);
       }
-      out[i] = this.isVisible(a) ? a : this.add(a);
+      if (a.owner !== this && !this.isVisible(a)) out[i] = this.add(a);
     }
     if (t.isUnordered && out.length > 1) out.sort(compareAtoms);
     const hash = hashLink(t, out);
-    let atom = this.findLinkByHash(t, hash, out);
+    let index = this.linkIndex[t.id];
+    const bucket = index?.get(hash);
+    let atom = bucket === undefined ? undefined : findInBucket(bucket, out);
+    if (atom === undefined && this.parent !== undefined) atom = this.parent.findLinkByHash(t, hash, out);
     if (atom !== undefined) {
       if (tv !== undefined) this.setTruthValue(atom, tv);
       return atom;
     }
-    this.checkUniqueLink(t, out);
+    if (t.id === this.defineTypeId) this.checkUniqueDefinition(out);
     atom = new Atom(t, '', out, hash, this);
-    let index = this.linkIndex[t.id];
     if (index === undefined) index = this.linkIndex[t.id] = new Map();
-    const bucket = index.get(hash);
     if (bucket === undefined) index.set(hash, atom);
     else if (Array.isArray(bucket)) bucket.push(atom);
     else index.set(hash, [bucket, atom]);
@@ -171,7 +177,7 @@ export class AtomSpace implements AtomOwner {
     this.counted(t, 1);
     if (tv !== undefined && tv !== DEFAULT_TV) atom.tvField = tv;
     if (this.listeners.length > 0) this.emit({ kind: 'add', atom });
-    if (t.name === 'StateLink') this.replaceOldState(atom);
+    if (t.id === this.stateTypeId) this.replaceOldState(atom);
     return atom;
   }
 
@@ -341,6 +347,10 @@ export class AtomSpace implements AtomOwner {
   }
 
   setTruthValue(atom: Atom, tv: TruthValue): void {
+    if (atom.owner === this && this.listeners.length === 0) {
+      atom.tvField = tv;
+      return;
+    }
     this.mustSee(atom);
     const previous = this.getTruthValue(atom);
     if (atom.owner === this) atom.tvField = tv;
@@ -448,10 +458,8 @@ export class AtomSpace implements AtomOwner {
   private findLinkByHash(t: AtomType, hash: number, out: readonly Atom[]): Atom | undefined {
     for (let s: AtomSpace | undefined = this; s !== undefined; s = s.parent) {
       const bucket = s.linkIndex[t.id]?.get(hash);
-      if (bucket === undefined) continue;
-      if (Array.isArray(bucket)) {
-        for (const a of bucket) if (sameOutgoing(a.outgoing, out)) return a;
-      } else if (sameOutgoing(bucket.outgoing, out)) return bucket;
+      const atom = bucket === undefined ? undefined : findInBucket(bucket, out);
+      if (atom !== undefined) return atom;
     }
     return undefined;
   }
@@ -526,9 +534,9 @@ export class AtomSpace implements AtomOwner {
   }
 
   /** DefineLink names one thing only: a second, different definition of a name is an error. */
-  private checkUniqueLink(t: AtomType, out: readonly Atom[]): void {
-    if (t.name !== 'DefineLink' || out.length === 0) return;
-    const other = this.getIncoming(out[0], t).find((l) => l.outgoing[0] === out[0]);
+  private checkUniqueDefinition(out: readonly Atom[]): void {
+    if (out.length === 0) return;
+    const other = this.getIncoming(out[0], 'DefineLink').find((l) => l.outgoing[0] === out[0]);
     if (other) {
       throw new AtomSpaceError('INVALID_ATOM', `${out[0]} is already defined as ${other.outgoing[1] ?? '(nothing)'}`);
     }
@@ -571,6 +579,12 @@ export class AtomSpace implements AtomOwner {
   private emit(event: AtomSpaceEvent): void {
     for (const l of this.listeners) l(event);
   }
+}
+
+function findInBucket(bucket: Atom | Atom[], out: readonly Atom[]): Atom | undefined {
+  if (!Array.isArray(bucket)) return sameOutgoing(bucket.outgoing, out) ? bucket : undefined;
+  for (const a of bucket) if (sameOutgoing(a.outgoing, out)) return a;
+  return undefined;
 }
 
 function sameOutgoing(a: readonly Atom[], b: readonly Atom[]): boolean {

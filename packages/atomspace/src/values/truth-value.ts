@@ -20,7 +20,8 @@ export function countToConfidence(count: number, k = DEFAULT_K): number {
 
 /** A truth value: strength (probability-like mean) and confidence in [0, 1]. Immutable. */
 export abstract class TruthValue {
-  readonly kind = 'tv' as const;
+  /** Tells truth values from other values; on the prototype, so it costs no memory per value. */
+  declare readonly kind: 'tv';
   abstract readonly strength: number;
   abstract readonly confidence: number;
   abstract readonly count: number;
@@ -63,7 +64,7 @@ export abstract class TruthValue {
 }
 
 export class SimpleTruthValue extends TruthValue {
-  readonly ctor = 'stv' as const;
+  declare readonly ctor: 'stv';
 
   constructor(
     readonly strength: number,
@@ -83,7 +84,7 @@ export class SimpleTruthValue extends TruthValue {
 
 /** A truth value that carries its evidence count explicitly: `(ctv strength confidence count)`. */
 export class CountTruthValue extends TruthValue {
-  readonly ctor = 'ctv' as const;
+  declare readonly ctor: 'ctv';
 
   constructor(
     readonly strength: number,
@@ -98,8 +99,12 @@ export class CountTruthValue extends TruthValue {
   }
 }
 
+Object.defineProperty(TruthValue.prototype, 'kind', { value: 'tv' });
+Object.defineProperty(SimpleTruthValue.prototype, 'ctor', { value: 'stv' });
+Object.defineProperty(CountTruthValue.prototype, 'ctor', { value: 'ctv' });
+
 function checkUnit(what: string, x: number): void {
-  if (!Number.isFinite(x) || x < 0 || x > 1) {
+  if (!(x >= 0 && x <= 1)) {
     throw new AtomSpaceError('INVALID_VALUE', `${what} must be a number in [0, 1], got ${x}`);
   }
 }
