@@ -1,8 +1,8 @@
 /**
  * Atomese loading: a generated file of 100,000 InheritanceLinks with truth values, and the real
- * OpenCog knowledge bases of shared/datasets when they are present. Each file is read as a stream.
+ * OpenCog knowledge bases in datasets/opencog. Each file is read as a stream.
  */
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AtomSpace, loadAtomese, TypeRegistry } from '../lib';
@@ -52,10 +52,9 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const datasets = resolve(__dirname, '../../../../shared/datasets');
+  const datasets = resolve(__dirname, '../../../datasets/opencog');
   for (const name of ['dpedia.scm', 'Mid-level-ontology.scm', 'sample_dataset.scm']) {
     const path = join(datasets, name);
-    if (!existsSync(path)) continue;
     const types = new TypeRegistry();
     types.register('GeneNode', ['ConceptNode']);
     types.register('MoleculeNode', ['ConceptNode']);

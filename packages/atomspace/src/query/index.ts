@@ -1,1 +1,9 @@
-export {};
+export { executeQuery, findGroundings, executeAtom, evaluateAtom } from './execute';
+export type {
+  QueryOptions,
+  QueryResult,
+  Groundings,
+  GroundedFunctions,
+  GroundedSchema,
+  GroundedPredicate,
+} from './query-options';

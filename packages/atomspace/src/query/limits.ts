@@ -1,0 +1,39 @@
+import { AtomSpaceError } from '../errors';
+
+/** Checks are made once every this many steps, so that the hot loops stay cheap. */
+const STEPS_PER_CHECK = 256;
+
+/**
+ * The time limit and abort signal of one execution, shared by every query it runs (nested
+ * queries included). The search calls `tick()` at each step; every few hundred steps it looks at
+ * the clock and the signal, and throws QUERY_TIMEOUT or QUERY_ABORTED.
+ */
+export class Limits {
+  private steps = 0;
+  private readonly deadline: number;
+
+  constructor(
+    private readonly signal: AbortSignal | undefined,
+    private readonly timeLimitMs: number | undefined,
+  ) {
+    if (timeLimitMs !== undefined && !(timeLimitMs >= 0)) {
+      throw new AtomSpaceError('INVALID_QUERY', `timeLimitMs must be a non-negative number, got ${timeLimitMs}`);
+    }
+    this.deadline = timeLimitMs === undefined ? Infinity : performance.now() + timeLimitMs;
+    this.check();
+  }
+
+  tick(): void {
+    if (++this.steps === STEPS_PER_CHECK) {
+      this.steps = 0;
+      this.check();
+    }
+  }
+
+  check(): void {
+    if (this.signal?.aborted) throw new AtomSpaceError('QUERY_ABORTED', 'the query was aborted');
+    if (this.deadline !== Infinity && performance.now() > this.deadline) {
+      throw new AtomSpaceError('QUERY_TIMEOUT', `the query ran longer than its time limit of ${this.timeLimitMs} ms`);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import type { Atom } from '../atoms/atom';
+import type { AtomSpace } from '../atoms/atomspace';
+import type { TruthValue } from '../values/truth-value';
+import type { LinkValue } from '../values/value';
+
+/** The code behind a GroundedSchemaNode: called by ExecutionOutputLink with its arguments. */
+export type GroundedSchema = (space: AtomSpace, args: Atom[]) => Atom;
+
+/** The code behind a GroundedPredicateNode: called by EvaluationLink with its arguments. */
+export type GroundedPredicate = (space: AtomSpace, args: Atom[]) => TruthValue;
+
+/** Grounded procedures by node name. An unregistered name is an EXECUTION_ERROR when called. */
+export interface GroundedFunctions {
+  schemas?: ReadonlyMap<string, GroundedSchema>;
+  predicates?: ReadonlyMap<string, GroundedPredicate>;
+}
+
+export interface QueryOptions {
+  /** When exceeded, the execution throws AtomSpaceError('QUERY_TIMEOUT'). */
+  timeLimitMs?: number;
+  /** Stop after this many distinct groundings; the result then has `complete: false`. */
+  maxResults?: number;
+  /** When aborted (before or during the execution), it throws AtomSpaceError('QUERY_ABORTED'). */
+  signal?: AbortSignal;
+  grounded?: GroundedFunctions;
+}
+
+export type QueryResult =
+  /** GetLink, BindLink: a SetLink of the results, added to the space. */
+  | { kind: 'set'; atom: Atom; complete: boolean }
+  /** MeetLink, QueryLink: the results in the order they were found. */
+  | { kind: 'value'; value: LinkValue; complete: boolean }
+  /** SatisfactionLink: TRUE_TV when the pattern has a grounding, else FALSE_TV. */
+  | { kind: 'tv'; tv: TruthValue; complete: boolean };
+
+/** All groundings of a pattern's body: `groundings[i][j]` grounds `variables[j]`. */
+export interface Groundings {
+  variables: Atom[];
+  groundings: Atom[][];
+  complete: boolean;
+}

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { AtomSpace, executeQuery, isAtomValue, parseAtomese, truthValueToJson, type Atom } from '@ai-opencog/atomspace';
+import type { CliIo } from '../cli-io';
+import { InputError } from '../cli-errors';
+import { loadKnowledgeBases } from '../knowledge-base-loader';
+import { printAtom, printValue, type OutputOptions } from '../output-format';
+
+export interface QueryCommandOptions extends OutputOptions {
+  kb: string[];
+  timeLimitMs?: number;
+  maxResults?: number;
+}
+
+const QUERY_TYPES = ['GetLink', 'BindLink', 'QueryLink', 'MeetLink', 'SatisfactionLink'];
+
+/**
+ * `ai-opencog query --kb FILE... QUERY`: loads the knowledge bases, executes the query (Atomese
+ * text, or `@path` of a file holding it) and prints the SetLink (Get, Bind), the LinkValue
+ * (Meet, Query) or the truth value (Satisfaction).
+ */
+export async function runQuery(space: AtomSpace, queryArg: string, options: QueryCommandOptions, io: CliIo): Promise<void> {
+  const { text, file } = readQueryText(queryArg);
+  await loadKnowledgeBases(space, options.kb, io);
+  const query = parseQuery(space, text, file);
+  const result = executeQuery(space, query, {
+    timeLimitMs: options.timeLimitMs,
+    maxResults: options.maxResults,
+    signal: io.signal,
+  });
+  switch (result.kind) {
+    case 'set':
+      printAtom(io.stdout, result.atom, space, options);
+      break;
+    case 'value':
+      printValue(io.stdout, result.value, options);
+      break;
+    case 'tv':
+      io.stdout.write(options.json ? `${JSON.stringify(truthValueToJson(result.tv))}\n` : `${result.tv.toString()}\n`);
+      break;
+  }
+  if (!result.complete) {
+    io.stderr.write(`ai-opencog: note: stopped at --max-results ${options.maxResults}; there may be more results\n`);
+  }
+}
+
+function readQueryText(arg: string): { text: string; file: string } {
+  if (!arg.startsWith('@')) return { text: arg, file: '<query>' };
+  const file = arg.slice(1);
+  try {
+    return { text: readFileSync(file, 'utf8'), file };
+  } catch (e) {
+    throw new InputError(`cannot read query file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+function parseQuery(space: AtomSpace, text: string, file: string): Atom {
+  const items = parseAtomese(space, text, { file });
+  if (items.length !== 1) throw new InputError(`${file}: expected one query, got ${items.length} expressions`);
+  const item = items[0];
+  if (!isAtomValue(item) || !QUERY_TYPES.includes(item.type.name)) {
+    const what = isAtomValue(item) ? item.type.name : `a ${item.kind} value`;
+    throw new InputError(`${file}: the query must be a ${QUERY_TYPES.join(', ')}; got ${what}`);
+  }
+  return item;
+}
