@@ -4,3 +4,13 @@ export { EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_CANCELLED, UsageError, InputE
 export { ProgressBar } from './progress-bar';
 export { loadKnowledgeBases } from './knowledge-base-loader';
 export { declareTypes } from './type-declarations';
+export {
+  collect,
+  positiveInt,
+  nonNegativeNumber,
+  withCommonOptions,
+  declareUserTypes,
+  type CommandContext,
+  type CommandRegistrar,
+  type CommonOptions,
+} from './command-context';

@@ -1,5 +1,7 @@
 import { AtomSpace, atomToJson, rootAtoms, writeAtom } from '@ai-opencog/atomspace';
+import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
+import { declareUserTypes, withCommonOptions, type CommandContext, type CommonOptions } from '../command-context';
 import { loadKnowledgeBases } from '../knowledge-base-loader';
 
 export interface LoadCommandOptions {
@@ -31,4 +33,17 @@ export async function runLoad(space: AtomSpace, files: readonly string[], option
   } else {
     for (const { type, count } of histogram) io.stdout.write(`${type.name} ${count}\n`);
   }
+}
+
+export function registerLoadCommand(program: Command, ctx: CommandContext): void {
+  withCommonOptions(
+    program
+      .command('load')
+      .description('load Atomese files into one AtomSpace and print a count per atom type, or every atom')
+      .argument('<FILE...>', 'Atomese (.scm) files, loaded in order')
+      .option('--print', 'print every top-level atom, one per line, with its non-default values', false),
+  ).action(async (files: string[], o: CommonOptions & { print: boolean }) => {
+    declareUserTypes(ctx, o);
+    await runLoad(ctx.space, files, { print: o.print, json: o.json }, ctx.io);
+  });
 }

@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { AtomSpace, executeQuery, isAtomValue, parseAtomese, truthValueToJson, type Atom } from '@ai-opencog/atomspace';
+import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import { InputError } from '../cli-errors';
+import {
+  collect,
+  declareUserTypes,
+  positiveInt,
+  withCommonOptions,
+  type CommandContext,
+  type CommonOptions,
+} from '../command-context';
 import { loadKnowledgeBases } from '../knowledge-base-loader';
 import { printAtom, printValue, type OutputOptions } from '../output-format';
 
@@ -62,4 +71,27 @@ function parseQuery(space: AtomSpace, text: string, file: string): Atom {
     throw new InputError(`${file}: the query must be a ${QUERY_TYPES.join(', ')}; got ${what}`);
   }
   return item;
+}
+
+export function registerQueryCommand(program: Command, ctx: CommandContext): void {
+  withCommonOptions(
+    program
+      .command('query')
+      .description('load knowledge bases and execute a Get, Bind, Query, Meet or Satisfaction link')
+      .argument('<QUERY>', 'the query as Atomese text, or @FILE to read it from a file')
+      .requiredOption('--kb <FILE>', 'an Atomese file to load first (repeatable)', collect)
+      .option('--compact', 'print results on one line', false)
+      .option('--time-limit <MS>', 'stop the query after this many milliseconds', positiveInt('--time-limit'))
+      .option('--max-results <N>', 'stop after this many results', positiveInt('--max-results')),
+  ).action(
+    async (query: string, o: CommonOptions & { kb: string[]; compact: boolean; timeLimit?: number; maxResults?: number }) => {
+      declareUserTypes(ctx, o);
+      await runQuery(
+        ctx.space,
+        query,
+        { kb: o.kb, json: o.json, compact: o.compact, timeLimitMs: o.timeLimit, maxResults: o.maxResults },
+        ctx.io,
+      );
+    },
+  );
 }
