@@ -174,6 +174,9 @@ export class AtomeseInterpreter {
 
   truthValue(e: SList): TruthValue {
     const head = this.headOf(e);
+    if (head !== 'stv' && head !== 'ctv') {
+      return this.fail(`expected a truth value (stv S C) or (ctv S C N), got ${describe(e)}`, e);
+    }
     const nums = this.numbers(e, head === 'stv' ? 2 : 3);
     return this.guard(e, () => (head === 'stv' ? stv(nums[0], nums[1]) : ctv(nums[0], nums[1], nums[2])));
   }

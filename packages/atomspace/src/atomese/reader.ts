@@ -86,7 +86,7 @@ export interface LoadOptions extends ReadOptions {
   signal?: AbortSignal;
   /**
    * All or nothing: read into a child frame and commit it to `space` only when the whole input
-   * was read without error, so a bad file leaves `space` unchanged.
+   * was read without error, so a bad file leaves `space` (and `definitions`) unchanged.
    */
   atomic?: boolean;
 }
@@ -111,6 +111,7 @@ export async function loadAtomese(
   const before = space.size;
   const target = options.atomic ? space.createChild('load') : space;
   const reader = new AtomeseReader(target, options);
+  const definitionsBefore = target !== space ? new Map(reader.definitions) : undefined;
   let chars = 0;
   try {
     for await (const chunk of chunks) {
@@ -122,9 +123,19 @@ export async function loadAtomese(
       options.onProgress?.(chars);
     }
     reader.end();
-    if (target !== space) target.commitToParent();
+    if (target !== space) {
+      // Names bound to atoms of the frame must name their copies in `space` once it is committed.
+      const moved = [...reader.definitions].filter(([, atom]) => atom.owner === target);
+      target.commitToParent();
+      for (const [name, atom] of moved) reader.definitions.set(name, space.get(atom)!);
+    }
   } catch (e) {
-    if (target !== space) target.dispose();
+    if (definitionsBefore) {
+      // All or nothing: the frame goes, and so do the names the failed load bound.
+      target.dispose();
+      reader.definitions.clear();
+      for (const [name, atom] of definitionsBefore) reader.definitions.set(name, atom);
+    }
     throw e;
   }
   return { forms: reader.formCount, atomsAdded: space.size - before };

@@ -76,6 +76,14 @@ export class SExprParser {
   private readonly stack: Frame[] = [];
   private topSkip = 0;
   private ended = false;
+  /*
+   * A comment or string still open where the pushed text ends. What it has consumed so far is
+   * dropped from the buffer, so a long one costs time in proportion to its length, not to the
+   * length times the number of chunks.
+   */
+  private inLineComment = false;
+  private openComment: { bang: boolean; depth: number; line: number; column: number } | undefined;
+  private openString: { value: string; line: number; column: number } | undefined;
 
   constructor(
     private readonly onDatum: (d: SExpr) => void,
@@ -113,6 +121,9 @@ export class SExprParser {
   }
 
   private scan(final: boolean): void {
+    if (this.inLineComment) this.skipLineComment();
+    if (this.openComment && !this.readBlockComment(final)) return;
+    if (this.openString && !this.readString(final)) return;
     const s = this.buf;
     const n = s.length;
     while (this.pos < n) {
@@ -152,15 +163,7 @@ export class SExprParser {
       } else if (c === QUOTE) {
         if (!this.readString(final)) return;
       } else if (c === SEMI) {
-        const eol = s.indexOf('\n', this.pos);
-        if (eol < 0) {
-          if (!final) return;
-          this.col += n - this.pos;
-          this.pos = n;
-        } else {
-          this.col += eol - this.pos;
-          this.pos = eol;
-        }
+        this.skipLineComment();
       } else if (c === HASH && this.pos + 1 >= n && !final) {
         return;
       } else if (c === HASH && (s.charCodeAt(this.pos + 1) === 0x7c || s.charCodeAt(this.pos + 1) === 0x21)) {
@@ -205,41 +208,65 @@ export class SExprParser {
     const numeric = (first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d || first === 0x2e;
     if (numeric && NUMBER_RE.test(text)) {
       this.datum({ kind: 'number', value: Number(text), text, line, column });
+    } else if (text === '+inf.0' || text === '-inf.0') {
+      // Guile's infinities, which a FloatValue may hold.
+      this.datum({ kind: 'number', value: text === '+inf.0' ? Infinity : -Infinity, text, line, column });
     } else {
       this.datum({ kind: 'symbol', value: text, line, column });
     }
     return true;
   }
 
+  /** Skips a `;` comment up to its newline, which may come in a later chunk. */
+  private skipLineComment(): void {
+    const eol = this.buf.indexOf('\n', this.pos);
+    const end = eol < 0 ? this.buf.length : eol;
+    this.col += end - this.pos;
+    this.pos = end;
+    this.inLineComment = eol < 0;
+  }
+
   private readString(final: boolean): boolean {
     const s = this.buf;
     const n = s.length;
-    const startLine = this.line;
-    const startCol = this.col;
-    // Fast path: no escapes, no newlines.
-    let i = this.pos + 1;
-    while (i < n) {
-      const c = s.charCodeAt(i);
-      if (c === QUOTE || c === BACKSLASH || c === NEWLINE) break;
+    let open = this.openString;
+    let i = this.pos;
+    if (open === undefined) {
+      // Fast path: no escapes, no newlines.
+      let j = i + 1;
+      while (j < n) {
+        const c = s.charCodeAt(j);
+        if (c === QUOTE || c === BACKSLASH || c === NEWLINE) break;
+        j++;
+      }
+      if (j < n && s.charCodeAt(j) === QUOTE) {
+        const value = s.slice(i + 1, j);
+        const column = this.col;
+        this.col += j + 1 - i;
+        this.pos = j + 1;
+        this.datum({ kind: 'string', value, line: this.line, column });
+        return true;
+      }
+      open = { value: '', line: this.line, column: this.col };
       i++;
-    }
-    if (i < n && s.charCodeAt(i) === QUOTE) {
-      const value = s.slice(this.pos + 1, i);
-      this.col += i + 1 - this.pos;
-      this.pos = i + 1;
-      this.datum({ kind: 'string', value, line: startLine, column: startCol });
-      return true;
+      this.col++;
     }
     // General path with escapes and line breaks.
-    let out = '';
+    let out = open.value;
     let line = this.line;
-    let col = this.col + 1;
-    i = this.pos + 1;
+    let col = this.col;
+    /** Stops at `i`, to go on there with the next chunk; a string open at the end of input is an error. */
+    const pause = (): false => {
+      if (final) this.fail('unterminated string: missing closing \'"\'', open.line, open.column);
+      open.value = out;
+      this.openString = open;
+      this.pos = i;
+      this.line = line;
+      this.col = col;
+      return false;
+    };
     for (;;) {
-      if (i >= n) {
-        if (!final) return false;
-        this.fail('unterminated string: missing closing \'"\'', startLine, startCol);
-      }
+      if (i >= n) return pause();
       const c = s.charCodeAt(i);
       if (c === QUOTE) {
         i++;
@@ -259,10 +286,8 @@ export class SExprParser {
         col++;
         continue;
       }
-      if (i + 1 >= n) {
-        if (!final) return false;
-        this.fail('unterminated string: missing closing \'"\'', startLine, startCol);
-      }
+      // An escape that the chunk cuts short is read again whole from its backslash.
+      if (i + 1 >= n) return pause();
       const e = s[i + 1];
       const simple = SIMPLE_ESCAPES[e];
       if (simple !== undefined) {
@@ -273,14 +298,12 @@ export class SExprParser {
       }
       if (e === '\n') {
         // Line continuation: skip the newline and the next line's leading blanks.
-        i += 2;
+        let j = i + 2;
+        while (j < n && (s[j] === ' ' || s[j] === '\t')) j++;
+        if (j >= n && !final) return pause();
         line++;
-        col = 1;
-        while (i < n && (s[i] === ' ' || s[i] === '\t')) {
-          i++;
-          col++;
-        }
-        if (i >= n && !final) return false;
+        col = 1 + j - (i + 2);
+        i = j;
         continue;
       }
       const hexLen = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 6 : 0;
@@ -291,7 +314,7 @@ export class SExprParser {
       let j = i + 2;
       let hex = '';
       while (j < n && hex.length < hexLen + (e === 'x' ? 4 : 0) && isHexDigit(s.charCodeAt(j))) hex += s[j++];
-      if (j >= n && !final) return false;
+      if (j >= n && !final) return pause();
       if (e === 'x') {
         if (j < n && s[j] === ';' && hex.length > 0) j++;
         else if (hex.length >= 2) {
@@ -310,27 +333,36 @@ export class SExprParser {
       col += j - i;
       i = j;
     }
+    this.openString = undefined;
     this.pos = i;
     this.line = line;
     this.col = col;
-    this.datum({ kind: 'string', value: out, line: startLine, column: startCol });
+    this.datum({ kind: 'string', value: out, line: open.line, column: open.column });
     return true;
   }
 
   private readBlockComment(final: boolean): boolean {
     const s = this.buf;
     const n = s.length;
-    const bang = s.charCodeAt(this.pos + 1) === 0x21;
-    const startLine = this.line;
-    const startCol = this.col;
-    let i = this.pos + 2;
+    let open = this.openComment;
+    let i = this.pos;
+    if (open === undefined) {
+      open = { bang: s.charCodeAt(i + 1) === 0x21, depth: 1, line: this.line, column: this.col };
+      i += 2;
+      this.col += 2;
+    }
+    const bang = open.bang;
     let line = this.line;
-    let col = this.col + 2;
-    let depth = 1;
-    while (depth > 0) {
+    let col = this.col;
+    while (open.depth > 0) {
       if (i + 1 >= n) {
-        if (!final) return false;
-        this.fail(`unterminated block comment: missing '${bang ? '!#' : '|#'}'`, startLine, startCol);
+        if (final) this.fail(`unterminated block comment: missing '${bang ? '!#' : '|#'}'`, open.line, open.column);
+        // Keep the last character: it may begin the closing pair.
+        this.openComment = open;
+        this.pos = i;
+        this.line = line;
+        this.col = col;
+        return false;
       }
       const c = s.charCodeAt(i);
       const d = s.charCodeAt(i + 1);
@@ -339,11 +371,11 @@ export class SExprParser {
         col = 1;
         i++;
       } else if (bang ? c === 0x21 && d === HASH : c === 0x7c && d === HASH) {
-        depth--;
+        open.depth--;
         i += 2;
         col += 2;
       } else if (!bang && c === HASH && d === 0x7c) {
-        depth++;
+        open.depth++;
         i += 2;
         col += 2;
       } else {
@@ -351,6 +383,7 @@ export class SExprParser {
         col++;
       }
     }
+    this.openComment = undefined;
     this.pos = i;
     this.line = line;
     this.col = col;

@@ -127,7 +127,9 @@ class AtomWriter {
       const v = space ? space.getValue(a, k) : a.getValue(k);
       if (v === undefined) continue;
       this.parts.push(' (cons ');
-      const inner = new AtomWriter({ ...this.options, style: 'compact' });
+      // As OpenCog writes them: the key and atoms inside the value go without their own values,
+      // which also ends the recursion of an atom that is its own key or holds itself in a LinkValue.
+      const inner = new AtomWriter({ ...this.options, style: 'compact', values: false });
       inner.atom(k, depth);
       inner.parts.push(' ');
       inner.valueOrAtom(v, depth);

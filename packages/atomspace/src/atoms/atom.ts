@@ -93,7 +93,7 @@ Object.defineProperty(Atom.prototype, 'isAtom', { value: true, writable: false }
 
 function atomToShortString(a: Atom): string {
   if (a.type.isNode) return `(${a.type.name} ${quoteSchemeString(a.name)})`;
-  return `(${a.type.name} ${a.outgoing.map(atomToShortString).join(' ')})`;
+  return `(${[a.type.name, ...a.outgoing.map(atomToShortString)].join(' ')})`;
 }
 
 export const EMPTY_OUTGOING: readonly Atom[] = Object.freeze([]);

@@ -91,7 +91,12 @@ export class AtomSpace implements AtomOwner {
     const parent = this.parent;
     if (!parent) throw new AtomSpaceError('NOT_IN_SPACE', `atomspace ${this.name} has no parent to commit to`);
     const own = [...this.ownAtoms()].sort((a, b) => a.id - b.id);
-    for (const atom of own) parent.add(atom);
+    for (const atom of own) {
+      // The parent may have got an equal atom meanwhile: the child's values still win.
+      const existing = parent.get(atom);
+      if (existing) parent.copyValues(atom, existing);
+      else parent.add(atom);
+    }
     for (const [atom, f] of this.frameValues ?? []) {
       const target = parent.get(atom);
       if (!target) continue;
@@ -115,6 +120,7 @@ export class AtomSpace implements AtomOwner {
 
   /** Adds (or finds) the node; a given truth value replaces the current one, as OpenCog's `cog-new-node` does. */
   addNode(type: TypeRef, name: string, tv?: TruthValue): Atom {
+    this.mustBeOpen();
     const t = this.nodeType(type);
     if (typeof name !== 'string') {
       throw new AtomSpaceError('INVALID_ATOM', `the name of a ${t.name} must be a string`);
@@ -140,6 +146,7 @@ export class AtomSpace implements AtomOwner {
    * value replaces the current one.
    */
   addLink(type: TypeRef, outgoing: readonly Atom[], tv?: TruthValue): Atom {
+    this.mustBeOpen();
     const t = typeof type === 'string' ? this.linkType(type) : type;
     if (!t.isLink || t.isAbstract) this.linkType(t);
     const out = outgoing.slice();
@@ -192,12 +199,17 @@ export class AtomSpace implements AtomOwner {
     const copy = atom.type.isNode
       ? this.addNode(atom.type, atom.name)
       : this.addLink(atom.type, atom.outgoing.map((a) => this.add(a)));
-    if (!atom.tvField.isDefault()) this.setTruthValue(copy, atom.tvField);
-    if (!atom.avField.isDefault()) this.setAttentionValue(copy, atom.avField);
-    if (atom.valueMap) {
-      for (const [k, v] of atom.valueMap) this.setValue(copy, this.add(k), v);
-    }
+    this.copyValues(atom, copy);
     return copy;
+  }
+
+  /** Sets on `target` the non-default TV and AV and every keyed value that `source` holds itself. */
+  private copyValues(source: Atom, target: Atom): void {
+    if (!source.tvField.isDefault()) this.setTruthValue(target, source.tvField);
+    if (!source.avField.isDefault()) this.setAttentionValue(target, source.avField);
+    if (source.valueMap) {
+      for (const [k, v] of source.valueMap) this.setValue(target, this.add(k), v);
+    }
   }
 
   // ---------------------------------------------------------------- finding
@@ -550,6 +562,11 @@ export class AtomSpace implements AtomOwner {
     for (const l of [...this.getIncoming(key, state.type)]) {
       if (l !== state && l.outgoing[0] === key && !hasVariable(l) && l.owner === this) this.remove(l, true);
     }
+  }
+
+  /** A disposed child takes no atoms: its links would sit, unseen by it, in its parent's incoming sets. */
+  private mustBeOpen(): void {
+    if (this.disposed) throw new AtomSpaceError('NOT_IN_SPACE', `atomspace ${this.name} is disposed`);
   }
 
   private mustSee(atom: Atom): void {

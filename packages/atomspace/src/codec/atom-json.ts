@@ -1,7 +1,7 @@
 import type { Atom } from '../atoms/atom';
 import type { AtomSpace } from '../atoms/atomspace';
 import { AtomSpaceError } from '../errors';
-import { av } from '../values/attention-value';
+import { av, type AttentionValue } from '../values/attention-value';
 import { ctv, stv, type TruthValue } from '../values/truth-value';
 import { FloatValue, isAtomValue, LinkValue, StringValue, type Value } from '../values/value';
 
@@ -79,7 +79,10 @@ export function valueToJson(v: Value): ValueJson {
     case 'link':
       return {
         kind: 'link',
-        items: v.items.map((x) => (isAtomValue(x) ? { kind: 'atom' as const, atom: atomToJson(x) } : valueToJson(x))),
+        // Atoms inside a value go without their own values, as keys do (an atom may hold itself).
+        items: v.items.map((x) =>
+          isAtomValue(x) ? { kind: 'atom' as const, atom: atomToJson(x, { values: false }) } : valueToJson(x),
+        ),
       };
   }
 }
@@ -105,10 +108,7 @@ export function atomFromJson(space: AtomSpace, json: unknown, path = '$'): Atom 
     atom = wrap(path, () => space.addLink(type, out));
   }
   if (o.tv !== undefined) space.setTruthValue(atom, truthValueFromJson(o.tv, `${path}.tv`));
-  if (o.av !== undefined) {
-    const a = object(o.av, `${path}.av`);
-    space.setAttentionValue(atom, wrap(`${path}.av`, () => av(num(a.sti, `${path}.av.sti`), num(a.lti, `${path}.av.lti`), num(a.vlti ?? 0, `${path}.av.vlti`))));
-  }
+  if (o.av !== undefined) space.setAttentionValue(atom, attentionValueFromJson(o.av, `${path}.av`));
   if (o.values !== undefined) {
     if (!Array.isArray(o.values)) fail(`${path}.values must be an array`);
     (o.values as unknown[]).forEach((entry, i) => {
@@ -124,9 +124,20 @@ export function truthValueFromJson(json: unknown, path = '$'): TruthValue {
   const t = object(json, path);
   const s = num(t.strength, `${path}.strength`);
   const c = num(t.confidence, `${path}.confidence`);
-  if (t.type === 'ctv') return wrap(path, () => ctv(s, c, num(t.count, `${path}.count`)));
+  if (t.type === 'ctv') {
+    const n = num(t.count, `${path}.count`);
+    return wrap(path, () => ctv(s, c, n));
+  }
   if (t.type !== undefined && t.type !== 'stv') fail(`${path}.type must be 'stv' or 'ctv'`);
   return wrap(path, () => stv(s, c));
+}
+
+function attentionValueFromJson(json: unknown, path: string): AttentionValue {
+  const a = object(json, path);
+  const sti = num(a.sti, `${path}.sti`);
+  const lti = num(a.lti, `${path}.lti`);
+  const vlti = num(a.vlti ?? 0, `${path}.vlti`);
+  return wrap(path, () => av(sti, lti, vlti));
 }
 
 export function valueFromJson(space: AtomSpace, json: unknown, path = '$'): Value {
@@ -135,9 +146,9 @@ export function valueFromJson(space: AtomSpace, json: unknown, path = '$'): Valu
     case 'tv':
       return truthValueFromJson(v, path);
     case 'av':
-      return wrap(path, () => av(num(v.sti, `${path}.sti`), num(v.lti, `${path}.lti`), num(v.vlti ?? 0, `${path}.vlti`)));
+      return attentionValueFromJson(v, path);
     case 'float':
-      return wrap(path, () => new FloatValue(array(v.items, `${path}.items`).map((x, i) => num(x, `${path}.items[${i}]`))));
+      return new FloatValue(array(v.items, `${path}.items`).map((x, i) => num(x, `${path}.items[${i}]`)));
     case 'string':
       return new StringValue(
         array(v.items, `${path}.items`).map((x, i) => (typeof x === 'string' ? x : fail(`${path}.items[${i}] must be a string`))),

@@ -27,11 +27,12 @@ export class TypeRegistry {
   private readonly byName = new Map<string, AtomType>();
 
   constructor(withClassicTypes = true) {
-    if (withClassicTypes) this.declareAll(parseTypesScript(CLASSIC_TYPES_SCRIPT), ABSTRACT_TYPE_NAMES);
     const fixed: [number, string][] = [
       [VALUE_TYPE_ID, 'Value'], [ATOM_TYPE_ID, 'Atom'], [NODE_TYPE_ID, 'Node'], [LINK_TYPE_ID, 'Link'],
       [ORDERED_LINK_TYPE_ID, 'OrderedLink'], [UNORDERED_LINK_TYPE_ID, 'UnorderedLink'],
     ];
+    const classic = parseTypesScript(CLASSIC_TYPES_SCRIPT);
+    this.declareAll(withClassicTypes ? classic : classic.slice(0, fixed.length), ABSTRACT_TYPE_NAMES);
     for (const [id, name] of fixed) {
       if (this.byId[id]?.name !== name) throw new Error(`type table must start with ${name}`);
     }
@@ -93,12 +94,14 @@ export class TypeRegistry {
       throw new AtomSpaceError('INVALID_TYPE', `type ${name} needs at least one parent type`);
     }
     const isAtom = parents.some((p) => p.isA(ATOM_TYPE_ID));
-    const shortName = !abstract && isAtom ? shortNameOf(name) : undefined;
+    const candidate = !abstract && isAtom ? shortNameOf(name) : undefined;
+    // A short name already taken (by another type's full or short name) stays with that type.
+    const shortName = candidate !== undefined && !this.byName.has(candidate) ? candidate : undefined;
     const type = new AtomType(this.byId.length, name, parents, shortName, abstract);
     if (type.isNode && type.isLink) throw new AtomSpaceError('INVALID_TYPE', `type ${name} cannot be both a node and a link`);
     this.byId.push(type);
     this.byName.set(name, type);
-    if (shortName && !this.byName.has(shortName)) this.byName.set(shortName, type);
+    if (shortName) this.byName.set(shortName, type);
     return type;
   }
 

@@ -130,8 +130,10 @@ export const DEFAULT_TV = new SimpleTruthValue(1, 0);
 export const TRUE_TV = new SimpleTruthValue(1, 1);
 export const FALSE_TV = new SimpleTruthValue(0, 1);
 
-/** Shortest text that reads back to the same double. */
+/** Shortest text that reads back to the same double; infinities and -0 in Guile's spelling. */
 export function formatNumber(x: number): string {
-  if (Object.is(x, -0)) return '0';
+  if (x === Infinity) return '+inf.0';
+  if (x === -Infinity) return '-inf.0';
+  if (Object.is(x, -0)) return '-0.0';
   return String(x);
 }
