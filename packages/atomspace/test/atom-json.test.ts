@@ -17,17 +17,7 @@ import {
   type Value,
 } from '../src';
 import { buildValued, valuedSpecArb } from './support/arbitraries';
-import { datasetTypes, describeSpace, describeValue, freshSpace } from './support/helpers';
-
-function jsonError(f: () => unknown): AtomSpaceError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof AtomSpaceError) return e;
-    throw e;
-  }
-  throw new Error('expected an AtomSpaceError');
-}
+import { datasetTypes, describeSpace, describeValue, freshSpace, atomSpaceError } from './support/helpers';
 
 describe('atoms to JSON', () => {
   it('writes nodes and links, values only when not default', () => {
@@ -228,13 +218,13 @@ describe('JSON errors name the path of the problem', () => {
   ];
 
   it.each(cases)('%s', (_what, json, message, code = 'INVALID_ATOM') => {
-    const e = jsonError(() => atomFromJson(freshSpace(), json));
+    const e = atomSpaceError(() => atomFromJson(freshSpace(), json));
     expect(e.message).toBe(message);
     expect(e.code).toBe(code);
   });
 
   it('uses the path it is given', () => {
-    expect(jsonError(() => atomFromJson(freshSpace(), {}, 'body.atoms[3]')).message).toBe('body.atoms[3].type must be a type name string');
-    expect(jsonError(() => valueFromJson(freshSpace(), { kind: 'av', sti: 1, lti: Infinity }, 'v')).message).toBe('v.lti must be a finite number');
+    expect(atomSpaceError(() => atomFromJson(freshSpace(), {}, 'body.atoms[3]')).message).toBe('body.atoms[3].type must be a type name string');
+    expect(atomSpaceError(() => valueFromJson(freshSpace(), { kind: 'av', sti: 1, lti: Infinity }, 'v')).message).toBe('v.lti must be a finite number');
   });
 });

@@ -1,16 +1,6 @@
 import fc from 'fast-check';
 import { AtomSpace, AtomSpaceError, TypeRegistry, compareAtoms, stv, type Atom } from '../src';
-import { freshSpace } from './support/helpers';
-
-function spaceError(f: () => unknown): AtomSpaceError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof AtomSpaceError) return e;
-    throw e;
-  }
-  throw new Error('expected an AtomSpaceError');
-}
+import { freshSpace, atomSpaceError } from './support/helpers';
 
 describe('nodes', () => {
   it('are unique per type and name', () => {
@@ -54,16 +44,16 @@ describe('nodes', () => {
     expect(space.getNode('ConceptNode', 'dog')).toBeUndefined();
     expect(space.getNode('PredicateNode', 'cat')).toBeUndefined();
     expect(space.getNode('ListLink', 'cat')).toBeUndefined();
-    expect(spaceError(() => space.getNode('NoSuchNode', 'cat')).code).toBe('UNKNOWN_TYPE');
+    expect(atomSpaceError(() => space.getNode('NoSuchNode', 'cat')).code).toBe('UNKNOWN_TYPE');
   });
 
   it('refuse link types, abstract types, unknown types and non-string names', () => {
     const space = freshSpace();
-    expect(spaceError(() => space.addNode('ListLink', 'x')).message).toContain('not a node type');
-    expect(spaceError(() => space.addNode('Node', 'x')).message).toContain('abstract');
-    expect(spaceError(() => space.addNode('ProcedureNode', 'x')).message).toContain('abstract');
-    expect(spaceError(() => space.addNode('NoSuchNode', 'x')).code).toBe('UNKNOWN_TYPE');
-    expect(spaceError(() => space.addNode('Concept', 42 as unknown as string)).code).toBe('INVALID_ATOM');
+    expect(atomSpaceError(() => space.addNode('ListLink', 'x')).message).toContain('not a node type');
+    expect(atomSpaceError(() => space.addNode('Node', 'x')).message).toContain('abstract');
+    expect(atomSpaceError(() => space.addNode('ProcedureNode', 'x')).message).toContain('abstract');
+    expect(atomSpaceError(() => space.addNode('NoSuchNode', 'x')).code).toBe('UNKNOWN_TYPE');
+    expect(atomSpaceError(() => space.addNode('Concept', 42 as unknown as string)).code).toBe('INVALID_ATOM');
     expect(space.size).toBe(0);
   });
 });
@@ -86,7 +76,7 @@ describe('NumberNode names', () => {
   it('must be numbers', () => {
     const space = freshSpace();
     for (const bad of ['', '  ', 'three', '3x', '1 2']) {
-      const e = spaceError(() => space.addNode('NumberNode', bad));
+      const e = atomSpaceError(() => space.addNode('NumberNode', bad));
       expect(e.code).toBe('INVALID_ATOM');
       expect(e.message).toContain('NumberNode');
     }
@@ -151,13 +141,13 @@ describe('links', () => {
   it('refuse node types, abstract types and non-atoms in the outgoing set', () => {
     const space = freshSpace();
     const a = space.addNode('Concept', 'a');
-    expect(spaceError(() => space.addLink('ConceptNode', [a])).message).toContain('not a link type');
-    expect(spaceError(() => space.addLink('Link', [a])).message).toContain('abstract');
-    expect(spaceError(() => space.addLink('OrderedLink', [a])).message).toContain('abstract');
-    const bad = spaceError(() => space.addLink('ListLink', [a, 'b' as unknown as Atom]));
+    expect(atomSpaceError(() => space.addLink('ConceptNode', [a])).message).toContain('not a link type');
+    expect(atomSpaceError(() => space.addLink('Link', [a])).message).toContain('abstract');
+    expect(atomSpaceError(() => space.addLink('OrderedLink', [a])).message).toContain('abstract');
+    const bad = atomSpaceError(() => space.addLink('ListLink', [a, 'b' as unknown as Atom]));
     expect(bad.code).toBe('INVALID_ATOM');
     expect(bad.message).toContain('element 1');
-    expect(spaceError(() => space.addLink('ListLink', [null as unknown as Atom])).message).toContain('element 0');
+    expect(atomSpaceError(() => space.addLink('ListLink', [null as unknown as Atom])).message).toContain('element 0');
     expect(space.size).toBe(1);
   });
 
@@ -368,7 +358,7 @@ describe('DefineLink', () => {
     const body2 = space.addNode('Concept', 'two');
     const def = space.addLink('DefineLink', [name, body1]);
     expect(space.addLink('DefineLink', [name, body1])).toBe(def);
-    const e = spaceError(() => space.addLink('DefineLink', [name, body2]));
+    const e = atomSpaceError(() => space.addLink('DefineLink', [name, body2]));
     expect(e.code).toBe('INVALID_ATOM');
     expect(e.message).toContain('already defined');
     expect(e.message).toContain('(DefinedSchemaNode "double")');
@@ -391,7 +381,7 @@ describe('DefineLink', () => {
     const name = space.addNode('DefinedSchemaNode', 's');
     space.addLink('DefineLink', [name, space.addNode('Concept', 'one')]);
     const child = space.createChild();
-    expect(spaceError(() => child.addLink('DefineLink', [name, child.addNode('Concept', 'two')])).message).toContain(
+    expect(atomSpaceError(() => child.addLink('DefineLink', [name, child.addNode('Concept', 'two')])).message).toContain(
       'already defined',
     );
     child.dispose();

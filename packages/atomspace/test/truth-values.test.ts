@@ -19,17 +19,7 @@ import {
   stv,
   valuesEqual,
 } from '../src';
-import { freshSpace } from './support/helpers';
-
-function valueError(f: () => unknown): AtomSpaceError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof AtomSpaceError) return e;
-    throw e;
-  }
-  throw new Error('expected an AtomSpaceError');
-}
+import { freshSpace, atomSpaceError } from './support/helpers';
 
 describe('simple truth values', () => {
   it('holds strength and confidence', () => {
@@ -67,7 +57,7 @@ describe('simple truth values', () => {
     [NaN, 0.5, 'strength'],
     [0.5, Infinity, 'confidence'],
   ])('refuses stv(%p, %p), naming the %s', (s, c, what) => {
-    const e = valueError(() => stv(s, c));
+    const e = atomSpaceError(() => stv(s, c));
     expect(e.code).toBe('INVALID_VALUE');
     expect(e.message).toContain(what);
     expect(e.message).toContain('[0, 1]');
@@ -121,10 +111,10 @@ describe('count truth values', () => {
   });
 
   it('refuses a negative or non-finite count and out-of-range numbers', () => {
-    expect(valueError(() => ctv(0.5, 0.5, -1)).message).toContain('count');
-    expect(valueError(() => ctv(0.5, 0.5, Infinity)).code).toBe('INVALID_VALUE');
-    expect(valueError(() => ctv(1.5, 0.5, 1)).message).toContain('strength');
-    expect(valueError(() => ctv(0.5, -0.5, 1)).message).toContain('confidence');
+    expect(atomSpaceError(() => ctv(0.5, 0.5, -1)).message).toContain('count');
+    expect(atomSpaceError(() => ctv(0.5, 0.5, Infinity)).code).toBe('INVALID_VALUE');
+    expect(atomSpaceError(() => ctv(1.5, 0.5, 1)).message).toContain('strength');
+    expect(atomSpaceError(() => ctv(0.5, -0.5, 1)).message).toContain('confidence');
     expect(ctv(0.5, 0.5, 0).count).toBe(0);
   });
 });
@@ -208,9 +198,9 @@ describe('attention values', () => {
   });
 
   it('refuses non-finite numbers, naming the field', () => {
-    expect(valueError(() => av(NaN, 0)).message).toContain('sti');
-    expect(valueError(() => av(0, Infinity)).message).toContain('lti');
-    expect(valueError(() => av(0, 0, -Infinity)).message).toContain('vlti');
+    expect(atomSpaceError(() => av(NaN, 0)).message).toContain('sti');
+    expect(atomSpaceError(() => av(0, Infinity)).message).toContain('lti');
+    expect(atomSpaceError(() => av(0, 0, -Infinity)).message).toContain('vlti');
   });
 });
 
@@ -227,8 +217,8 @@ describe('float, string and link values', () => {
   });
 
   it('refuses NaN and non-numbers in a FloatValue', () => {
-    expect(valueError(() => new FloatValue([1, NaN])).code).toBe('INVALID_VALUE');
-    expect(valueError(() => new FloatValue(['1' as unknown as number])).message).toContain('numbers');
+    expect(atomSpaceError(() => new FloatValue([1, NaN])).code).toBe('INVALID_VALUE');
+    expect(atomSpaceError(() => new FloatValue(['1' as unknown as number])).message).toContain('numbers');
   });
 
   it('compares structurally, atoms by identity', () => {

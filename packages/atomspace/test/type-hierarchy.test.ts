@@ -1,14 +1,5 @@
 import { AtomSpace, AtomSpaceError, TypeRegistry, camelTypeName, parseTypesScript } from '../src';
-
-function typeError(f: () => unknown): AtomSpaceError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof AtomSpaceError) return e;
-    throw e;
-  }
-  throw new Error('expected an AtomSpaceError');
-}
+import { atomSpaceError } from './support/helpers';
 
 describe('classic OpenCog types', () => {
   const types = new TypeRegistry();
@@ -117,7 +108,7 @@ describe('classic OpenCog types', () => {
   });
 
   it('names an unknown type in its error', () => {
-    const e = typeError(() => types.get('FooNode'));
+    const e = atomSpaceError(() => types.get('FooNode'));
     expect(e.code).toBe('UNKNOWN_TYPE');
     expect(e.message).toContain("'FooNode'");
     expect(types.find('FooNode')).toBeUndefined();
@@ -177,7 +168,7 @@ describe('registering types', () => {
   it('refuses re-declaring with other parents', () => {
     const types = new TypeRegistry();
     types.register('GeneNode', ['ConceptNode']);
-    const e = typeError(() => types.register('GeneNode', ['PredicateNode']));
+    const e = atomSpaceError(() => types.register('GeneNode', ['PredicateNode']));
     expect(e.code).toBe('INVALID_TYPE');
     expect(e.message).toContain('ConceptNode');
     expect(types.get('GeneNode').parents.map((p) => p.name)).toEqual(['ConceptNode']);
@@ -186,21 +177,21 @@ describe('registering types', () => {
   it('refuses bad names, unknown parents, no parents and node-link hybrids', () => {
     const types = new TypeRegistry();
     const size = types.size;
-    expect(typeError(() => types.register('geneNode', ['ConceptNode'])).code).toBe('INVALID_TYPE');
-    expect(typeError(() => types.register('Gene Node', ['ConceptNode'])).code).toBe('INVALID_TYPE');
-    expect(typeError(() => types.register('', ['ConceptNode'])).code).toBe('INVALID_TYPE');
-    const unknown = typeError(() => types.register('GeneNode', ['BioNode']));
+    expect(atomSpaceError(() => types.register('geneNode', ['ConceptNode'])).code).toBe('INVALID_TYPE');
+    expect(atomSpaceError(() => types.register('Gene Node', ['ConceptNode'])).code).toBe('INVALID_TYPE');
+    expect(atomSpaceError(() => types.register('', ['ConceptNode'])).code).toBe('INVALID_TYPE');
+    const unknown = atomSpaceError(() => types.register('GeneNode', ['BioNode']));
     expect(unknown.code).toBe('UNKNOWN_TYPE');
     expect(unknown.message).toContain('BioNode');
-    expect(typeError(() => types.register('LonelyNode', [])).message).toContain('at least one parent');
-    expect(typeError(() => types.register('HybridLink', ['ConceptNode', 'ListLink'])).message).toContain('both a node and a link');
+    expect(atomSpaceError(() => types.register('LonelyNode', [])).message).toContain('at least one parent');
+    expect(atomSpaceError(() => types.register('HybridLink', ['ConceptNode', 'ListLink'])).message).toContain('both a node and a link');
     expect(types.size).toBe(size);
     expect(types.find('HybridLink')).toBeUndefined();
   });
 
   it('refuses a full name that is already the short name of another type', () => {
     const types = new TypeRegistry();
-    const e = typeError(() => types.register('Concept', ['Node']));
+    const e = atomSpaceError(() => types.register('Concept', ['Node']));
     expect(e.code).toBe('INVALID_TYPE');
     expect(e.message).toContain('ConceptNode');
   });
@@ -268,7 +259,7 @@ describe("OpenCog's atom_types.script notation", () => {
   });
 
   it('names the line of a declaration it cannot read', () => {
-    const e = typeError(() => parseTypesScript('GENE_NODE <- CONCEPT_NODE\nGENE NODE <= CONCEPT_NODE\n'));
+    const e = atomSpaceError(() => parseTypesScript('GENE_NODE <- CONCEPT_NODE\nGENE NODE <= CONCEPT_NODE\n'));
     expect(e.code).toBe('INVALID_TYPE');
     expect(e.message).toMatch(/^line 2: /);
     expect(e.message).toContain('GENE NODE <= CONCEPT_NODE');
@@ -279,7 +270,7 @@ describe("OpenCog's atom_types.script notation", () => {
     const declared = types.declareAll(parseTypesScript('GENE_NODE <- CONCEPT_NODE\nSUPER_GENE_NODE <- GENE_NODE\n'));
     expect(declared.map((t) => t.name)).toEqual(['GeneNode', 'SuperGeneNode']);
     expect(types.get('SuperGene').isA(types.get('ConceptNode'))).toBe(true);
-    const e = typeError(() => types.declareAll(parseTypesScript('\n\nX_NODE <- NO_SUCH_NODE\n')));
+    const e = atomSpaceError(() => types.declareAll(parseTypesScript('\n\nX_NODE <- NO_SUCH_NODE\n')));
     expect(e.code).toBe('UNKNOWN_TYPE');
     expect(e.message).toMatch(/^line 3: /);
     expect(e.message).toContain('NoSuchNode');

@@ -5,7 +5,7 @@ import { LinkValue } from '../values/value';
 import { evaluate } from './evaluate';
 import { instantiate, materialize, type ExecContext } from './instantiate';
 import { knownTypes } from './known-types';
-import { Limits } from './limits';
+import { ExecutionLimits } from './limits';
 import { compilePattern, type CompiledPattern } from './pattern-compiler';
 import type { Groundings, QueryOptions, QueryResult } from './query-options';
 import { Search, type GroundingSink } from './search';
@@ -71,7 +71,7 @@ function context(space: AtomSpace, options: QueryOptions): ExecContext {
     space,
     kt: knownTypes(space.types),
     grounded: options.grounded,
-    limits: new Limits(options.signal, options.timeLimitMs),
+    limits: new ExecutionLimits(options.signal, options.timeLimitMs),
     runQuery: (q) => runQuery(ctx, q, undefined),
   };
   return ctx;

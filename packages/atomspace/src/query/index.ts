@@ -1,3 +1,4 @@
+export { ExecutionLimits } from './limits';
 export { executeQuery, findGroundings, executeAtom, evaluateAtom } from './execute';
 export type {
   QueryOptions,

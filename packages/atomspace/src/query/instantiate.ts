@@ -4,7 +4,7 @@ import { AtomSpaceError } from '../errors';
 import type { AtomType } from '../types/atom-type';
 import { quoteSchemeString } from '../atomese/scheme-string';
 import type { KnownTypes } from './known-types';
-import type { Limits } from './limits';
+import type { ExecutionLimits } from './limits';
 import type { GroundedFunctions, QueryResult } from './query-options';
 import { TemplateKind, type Binding, type PutSpec, type Template } from './template';
 
@@ -28,7 +28,7 @@ export interface ExecContext {
   readonly space: AtomSpace;
   readonly kt: KnownTypes;
   readonly grounded: GroundedFunctions | undefined;
-  readonly limits: Limits;
+  readonly limits: ExecutionLimits;
   /** Runs a nested query (a PutLink's argument, a SatisfactionLink being evaluated). */
   runQuery(query: Atom): QueryResult;
 }

@@ -5,16 +5,18 @@ const STEPS_PER_CHECK = 256;
 
 /**
  * The time limit and abort signal of one execution, shared by every query it runs (nested
- * queries included). The search calls `tick()` at each step; every few hundred steps it looks at
- * the clock and the signal, and throws QUERY_TIMEOUT or QUERY_ABORTED.
+ * queries included), and by the rule engine, miner and ECAN for their own loops. The loop calls
+ * `tick()` at each step; every few hundred steps it looks at the clock and the signal, and throws
+ * QUERY_TIMEOUT or QUERY_ABORTED naming `what` was stopped.
  */
-export class Limits {
+export class ExecutionLimits {
   private steps = 0;
   private readonly deadline: number;
 
   constructor(
     private readonly signal: AbortSignal | undefined,
     private readonly timeLimitMs: number | undefined,
+    private readonly what = 'the query',
   ) {
     if (timeLimitMs !== undefined && !(timeLimitMs >= 0)) {
       throw new AtomSpaceError('INVALID_QUERY', `timeLimitMs must be a non-negative number, got ${timeLimitMs}`);
@@ -31,9 +33,9 @@ export class Limits {
   }
 
   check(): void {
-    if (this.signal?.aborted) throw new AtomSpaceError('QUERY_ABORTED', 'the query was aborted');
+    if (this.signal?.aborted) throw new AtomSpaceError('QUERY_ABORTED', `${this.what} was aborted`);
     if (this.deadline !== Infinity && performance.now() > this.deadline) {
-      throw new AtomSpaceError('QUERY_TIMEOUT', `the query ran longer than its time limit of ${this.timeLimitMs} ms`);
+      throw new AtomSpaceError('QUERY_TIMEOUT', `${this.what} ran longer than its time limit of ${this.timeLimitMs} ms`);
     }
   }
 }

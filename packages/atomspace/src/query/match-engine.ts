@@ -1,7 +1,7 @@
 import type { Atom } from '../atoms/atom';
 import type { AtomType } from '../types/atom-type';
 import type { KnownTypes } from './known-types';
-import type { Limits } from './limits';
+import type { ExecutionLimits } from './limits';
 import type { Binding } from './template';
 import type { VariableDecl } from './variables';
 
@@ -111,7 +111,7 @@ export class Matcher {
     protected readonly vars: readonly VariableDecl[],
     /** The query's own variables: never a grounding (that would be the query matching itself). */
     private readonly ownVars: ReadonlySet<Atom>,
-    protected readonly limits: Limits,
+    protected readonly limits: ExecutionLimits,
     kt: KnownTypes,
   ) {
     this.bindings = new Array<Binding>(vars.length).fill(undefined);

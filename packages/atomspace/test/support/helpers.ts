@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { AtomeseError, AtomSpace, TypeRegistry, parseAtomese, type Atom, type Value } from '../../src';
+import { AtomeseError, AtomSpace, AtomSpaceError, TypeRegistry, parseAtomese, type Atom, type Value } from '../../src';
 
 /** The OpenCog knowledge bases shipped in the repository (datasets/opencog), or AI_OPENCOG_DATASETS. */
 export const DATASETS_DIR = process.env.AI_OPENCOG_DATASETS ?? path.resolve(__dirname, '../../../../datasets/opencog');
@@ -19,6 +19,17 @@ export function freshSpace(types: TypeRegistry = new TypeRegistry()): AtomSpace 
 }
 
 /** Runs `f`, expects an AtomeseError, and returns it. */
+/** The AtomSpaceError that `f` throws; fails the test when it throws nothing or something else. */
+export function atomSpaceError(f: () => unknown): AtomSpaceError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof AtomSpaceError) return e;
+    throw e;
+  }
+  throw new Error('expected an AtomSpaceError');
+}
+
 export function atomeseError(f: () => unknown): AtomeseError {
   try {
     f();
