@@ -22,7 +22,8 @@ export class ExecutionLimits {
       throw new AtomSpaceError('INVALID_QUERY', `timeLimitMs must be a non-negative number, got ${timeLimitMs}`);
     }
     this.deadline = timeLimitMs === undefined ? Infinity : performance.now() + timeLimitMs;
-    this.check();
+    // An already-aborted signal stops at once; the clock is first read by the work itself.
+    if (signal?.aborted) this.check();
   }
 
   tick(): void {
