@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 import { runCli } from './cli';
 
+// Output piped into a reader that stops early (`| head`) is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 const controller = new AbortController();
 let interrupted = false;
 process.on('SIGINT', () => {

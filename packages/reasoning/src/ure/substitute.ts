@@ -1,0 +1,82 @@
+import type { Atom, AtomSpace } from '@ai-opencog/atomspace';
+import { declaredIn, isDeclaration, isScope } from './variables';
+
+/** Variables (atoms of the pattern space) and what they stand for. */
+export type Substitution = ReadonlyMap<Atom, Atom>;
+
+/** The atom of `space` equal to `atom` (which may live elsewhere), added without copying any value. */
+export function mirror(space: AtomSpace, atom: Atom): Atom {
+  if (space.isVisible(atom)) return atom;
+  const found = space.get(atom);
+  if (found !== undefined) return found;
+  return atom.type.isNode
+    ? space.addNode(atom.type, atom.name)
+    : space.addLink(
+        atom.type,
+        atom.outgoing.map((c) => mirror(space, c)),
+      );
+}
+
+/**
+ * `atom` with the variables of `subst` replaced, as an atom of `space`. Variables that a scope
+ * inside `atom` binds (ImplicationScopeLink, LambdaLink ...) are left alone, and so are quoted ones.
+ *
+ * With `consumeQuotes` (instantiating a rewrite term, as the pattern matcher does) QuoteLinks and
+ * their UnquoteLinks disappear from the result; without it (specializing a pattern) they stay.
+ */
+export function substitute(space: AtomSpace, atom: Atom, subst: Substitution, consumeQuotes: boolean): Atom {
+  if (subst.size === 0 && !consumeQuotes) return mirror(space, atom);
+  const walk = (a: Atom, level: number, bound: ReadonlySet<Atom>): Atom => {
+    if (a.type.isNode) {
+      const value = level === 0 && !bound.has(a) ? subst.get(a) : undefined;
+      return mirror(space, value ?? a);
+    }
+    const name = a.type.name;
+    if (name === 'QuoteLink' && a.arity === 1) {
+      if (consumeQuotes && level === 0) return walk(a.outgoing[0], 1, bound);
+      return space.addLink(a.type, [walk(a.outgoing[0], level + 1, bound)]);
+    }
+    if (name === 'UnquoteLink' && a.arity === 1) {
+      if (consumeQuotes && level === 1) return walk(a.outgoing[0], 0, bound);
+      return space.addLink(a.type, [walk(a.outgoing[0], Math.max(0, level - 1), bound)]);
+    }
+    if (name === 'LocalQuoteLink' && a.arity === 1 && consumeQuotes && level === 0) return walk(a.outgoing[0], 0, bound);
+    let inner = bound;
+    if (level === 0 && isScope(a)) {
+      const head = a.outgoing[0];
+      if (head === undefined || !isDeclaration(head)) return mirror(space, a);
+      inner = new Set([...bound, ...declaredIn(head)]);
+    }
+    return space.addLink(
+      a.type,
+      a.outgoing.map((c) => walk(c, level, inner)),
+    );
+  };
+  return walk(atom, 0, new Set());
+}
+
+/** Follows variable bindings until a fully substituted term remains (the unifier's triangular form). */
+export function resolveSubstitution(space: AtomSpace, subst: Substitution): Map<Atom, Atom> {
+  const resolved = new Map<Atom, Atom>();
+  const resolving = new Set<Atom>();
+  const resolve = (v: Atom): Atom => {
+    const done = resolved.get(v);
+    if (done !== undefined) return done;
+    const value = subst.get(v)!;
+    resolving.add(v);
+    const inner = new Map<Atom, Atom>();
+    for (const w of subst.keys()) if (w !== v && !resolving.has(w) && contains(value, w)) inner.set(w, resolve(w));
+    resolving.delete(v);
+    const r = inner.size === 0 ? value : substitute(space, value, inner, false);
+    resolved.set(v, r);
+    return r;
+  };
+  for (const v of subst.keys()) resolve(v);
+  return resolved;
+}
+
+/** Whether `part` occurs in `atom` (or is it). */
+export function contains(atom: Atom, part: Atom): boolean {
+  if (atom === part) return true;
+  return atom.outgoing.some((c) => contains(c, part));
+}
