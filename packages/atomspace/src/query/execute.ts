@@ -9,26 +9,33 @@ import { ExecutionLimits } from './limits';
 import { compilePattern, type CompiledPattern } from './pattern-compiler';
 import type { Groundings, QueryOptions, QueryResult } from './query-options';
 import { Search, type GroundingSink } from './search';
-import { closedTemplate, type Binding } from './template';
+import { closedTemplate, compileTemplate, type Binding, type Template } from './template';
 import { invalidQuery, type VariableDecl } from './variables';
 
 /** Compiled patterns by query atom: repeated executions skip the analysis. */
 const compiled = new WeakMap<Atom, CompiledPattern>();
 
+/** A compiled pattern with its constants looked up in the space one execution searches. */
+interface Prepared {
+  readonly p: CompiledPattern;
+  readonly consts: readonly (Atom | undefined)[];
+}
+
 /**
  * Executes a GetLink, BindLink, QueryLink, MeetLink or SatisfactionLink. A query that is not in
- * `space` is added to it first.
+ * `space` is added to it first, unless `options.addQuery` is false.
  */
 export function executeQuery(space: AtomSpace, query: Atom, options: QueryOptions = {}): QueryResult {
-  return runQuery(context(space, options), query, options.maxResults);
+  return runQuery(context(space, options), query, options.maxResults, options.addQuery !== false);
 }
 
 /** All groundings of a query's body (any of the five query types), for callers that rewrite on their own. */
 export function findGroundings(space: AtomSpace, query: Atom, options: QueryOptions = {}): Groundings {
   const ctx = context(space, options);
-  const p = patternOf(ctx, query);
+  const q = prepare(ctx, query, options.addQuery !== false);
+  const p = q.p;
   requireGroundable(p);
-  const { rows, complete } = collect(ctx, p, options.maxResults);
+  const { rows, complete } = collect(ctx, q, options.maxResults);
   const vars = p.variables.slice(0, p.results);
   return {
     variables: vars.map((v) => v.atom),
@@ -45,10 +52,11 @@ export function findGroundings(space: AtomSpace, query: Atom, options: QueryOpti
  */
 export function executeAtom(space: AtomSpace, atom: Atom, options: QueryOptions = {}): Atom | LinkValue | TruthValue {
   const ctx = context(space, options);
-  const a = inSpace(space, atom);
+  const add = options.addQuery !== false;
+  const a = add ? inSpace(space, atom) : atom;
   const kt = ctx.kt;
   if (a.type.isA(kt.patternLink)) {
-    const r = runQuery(ctx, a, options.maxResults);
+    const r = runQuery(ctx, a, options.maxResults, add);
     return r.kind === 'set' ? r.atom : r.kind === 'value' ? r.value : r.tv;
   }
   const tpl = closedTemplate(kt, a);
@@ -59,7 +67,35 @@ export function executeAtom(space: AtomSpace, atom: Atom, options: QueryOptions 
 /** Evaluates an atom to a TruthValue (see `evaluate` for what is computed and what is looked up). */
 export function evaluateAtom(space: AtomSpace, atom: Atom, options: QueryOptions = {}): TruthValue {
   const ctx = context(space, options);
-  return evaluate(ctx, closedTemplate(ctx.kt, inSpace(space, atom)), []);
+  return evaluate(ctx, closedTemplate(ctx.kt, options.addQuery === false ? atom : inSpace(space, atom)), []);
+}
+
+/** Instantiation templates by atom, for the variables they were last compiled with. */
+const instantiationTemplates = new WeakMap<Atom, { vars: readonly Atom[]; tpl: Template }>();
+
+/**
+ * Substitutes groundings for variables in `atom` and adds the result to `space`: OpenCog's
+ * Instantiator. `groundings` maps the variables of `atom` (its own VariableNode and GlobNode
+ * atoms) to what stands for them (a glob's grounding is the sequence of atoms spliced in its
+ * place). QuoteLinks, UnquoteLinks and LocalQuoteLinks are consumed; quoted variables and those an
+ * inner scope binds are left as they are; unless `execute` is false, arithmetic,
+ * ExecutionOutputLinks and PutLinks are executed (innermost first). `atom` may live in another
+ * space: it is not added to `space`, its result is.
+ */
+export function instantiateAtom(
+  space: AtomSpace,
+  atom: Atom,
+  groundings: ReadonlyMap<Atom, Atom | readonly Atom[]>,
+  options: QueryOptions & { execute?: boolean } = {},
+): Atom {
+  const ctx = context(space, options);
+  const vars = [...groundings.keys()];
+  let entry = instantiationTemplates.get(atom);
+  if (entry === undefined || entry.vars.length !== vars.length || entry.vars.some((v, i) => v !== vars[i])) {
+    entry = { vars, tpl: compileTemplate(ctx.kt, atom, new Map(vars.map((v, i) => [v, i])), vars.length) };
+    instantiationTemplates.set(atom, entry);
+  }
+  return materialize(space, instantiate(ctx, entry.tpl, [...groundings.values()], options.execute !== false));
 }
 
 function context(space: AtomSpace, options: QueryOptions): ExecContext {
@@ -72,7 +108,7 @@ function context(space: AtomSpace, options: QueryOptions): ExecContext {
     kt: knownTypes(space.types),
     grounded: options.grounded,
     limits: new ExecutionLimits(options.signal, options.timeLimitMs),
-    runQuery: (q) => runQuery(ctx, q, undefined),
+    runQuery: (q) => runQuery(ctx, q, undefined, true),
   };
   return ctx;
 }
@@ -81,25 +117,40 @@ function inSpace(space: AtomSpace, atom: Atom): Atom {
   return space.isVisible(atom) ? atom : space.add(atom);
 }
 
-function patternOf(ctx: ExecContext, query: Atom): CompiledPattern {
-  const q = inSpace(ctx.space, query);
+/**
+ * The compiled pattern of a query (compiled once per query atom), with its constants resolved in
+ * the space searched: the query's own atoms when the space holds the query (then it holds all of
+ * them), else the equal atoms of the space, undefined for those it lacks.
+ */
+function prepare(ctx: ExecContext, query: Atom, add: boolean): Prepared {
+  const space = ctx.space;
+  let q = query;
+  let held = space.isVisible(q);
+  if (!held && add) {
+    q = space.add(q);
+    held = true;
+  }
+  if (space.types.byIndex(q.type.id) !== q.type) {
+    throw invalidQuery(`the query ${q} uses atom types of another type registry than the atomspace ${space.name}`);
+  }
   let p = compiled.get(q);
   if (p === undefined) {
     p = compilePattern(ctx.kt, q);
     compiled.set(q, p);
   }
-  return p;
+  return { p, consts: held ? p.constants : p.constants.map((c) => space.get(c)) };
 }
 
-function runQuery(ctx: ExecContext, query: Atom, maxResults: number | undefined): QueryResult {
-  const p = patternOf(ctx, query);
+function runQuery(ctx: ExecContext, query: Atom, maxResults: number | undefined, add: boolean): QueryResult {
+  const q = prepare(ctx, query, add);
+  const p = q.p;
   if (p.kind === 'satisfaction') {
     const first = new FirstGrounding();
-    search(ctx, p, first);
+    search(ctx, q, first);
     return { kind: 'tv', tv: first.found ? TRUE_TV : FALSE_TV, complete: true };
   }
   requireGroundable(p);
-  const { rows, complete } = collect(ctx, p, maxResults);
+  const { rows, complete } = collect(ctx, q, maxResults);
   const results = new Set<Atom>();
   for (const row of rows) {
     ctx.limits.tick();
@@ -134,13 +185,13 @@ function requireGroundable(p: CompiledPattern): void {
   }
 }
 
-function search(ctx: ExecContext, p: CompiledPattern, sink: GroundingSink): void {
-  for (const branch of p.branches) if (new Search(ctx, p, branch, sink).run()) return;
+function search(ctx: ExecContext, q: Prepared, sink: GroundingSink): void {
+  for (const branch of q.p.branches) if (new Search(ctx, q.p, branch, sink, q.consts).run()) return;
 }
 
-function collect(ctx: ExecContext, p: CompiledPattern, maxResults: number | undefined): Collector {
-  const c = new Collector(p.results, maxResults ?? Infinity, p.mayDuplicate);
-  search(ctx, p, c);
+function collect(ctx: ExecContext, q: Prepared, maxResults: number | undefined): Collector {
+  const c = new Collector(q.p.results, maxResults ?? Infinity, q.p.mayDuplicate);
+  search(ctx, q, c);
   return c;
 }
 

@@ -1,5 +1,5 @@
 export { ExecutionLimits } from './limits';
-export { executeQuery, findGroundings, executeAtom, evaluateAtom } from './execute';
+export { executeQuery, findGroundings, executeAtom, evaluateAtom, instantiateAtom } from './execute';
 export type {
   QueryOptions,
   QueryResult,

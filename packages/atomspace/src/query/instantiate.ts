@@ -207,7 +207,8 @@ export function findInSpace(space: AtomSpace, g: Ground): Atom | undefined {
 export function groundEquals(a: Ground, b: Ground, kt: KnownTypes): boolean {
   if (a === b) return true;
   if (a.type !== b.type) return false;
-  if (!(a instanceof VirtualAtom) && !(b instanceof VirtualAtom)) return false; // atoms of a space are unique
+  // Atoms of one space are unique; equal atoms of two spaces (a query held elsewhere) have the same hash.
+  if (!(a instanceof VirtualAtom) && !(b instanceof VirtualAtom) && a.hash !== b.hash) return false;
   if (a.type.isNode) return a.type === kt.number ? Number(a.name) === Number(b.name) : a.name === b.name;
   const x = a.outgoing;
   const y = b.outgoing;

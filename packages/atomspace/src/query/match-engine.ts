@@ -38,8 +38,9 @@ export class Term {
 
   private constructor(
     readonly kind: TermKind,
-    /** Const: the atom; Var, Glob: the variable. */
+    /** Const: the atom (of the query's space); Var, Glob: the variable. */
     readonly atom: Atom | undefined,
+    /** Var, Glob: the variable's number; Const: its entry in the pattern's constant table. */
     readonly varIndex: number,
     readonly type: AtomType | undefined,
     /** Link: members in the order of the pattern; Choice: the alternatives. */
@@ -70,8 +71,9 @@ export class Term {
     }
   }
 
-  static constant(atom: Atom): Term {
-    return new Term(TermKind.Const, atom, -1, undefined, [], false, []);
+  /** `index`: the atom's entry in the pattern's table of constants (see `Matcher.consts`). */
+  static constant(atom: Atom, index: number): Term {
+    return new Term(TermKind.Const, atom, index, undefined, [], false, []);
   }
 
   static variable(decl: VariableDecl): Term {
@@ -98,6 +100,8 @@ export class Term {
  * binding made is pushed on `trail`, and `undo(mark)` takes back those made since `mark`.
  * Deterministic terms are matched by `matchDet` without allocating; the others by `matchAll`,
  * which calls its continuation once per way of matching and undoes its bindings afterwards.
+ * A constant term matches the atom `consts` gives for it: the atom of the searched space equal
+ * to it, or nothing (undefined) when that space does not hold one.
  */
 export class Matcher {
   readonly bindings: Binding[];
@@ -109,10 +113,15 @@ export class Matcher {
 
   constructor(
     protected readonly vars: readonly VariableDecl[],
-    /** The query's own variables: never a grounding (that would be the query matching itself). */
-    private readonly ownVars: ReadonlySet<Atom>,
+    /**
+     * The query's own variables, as `type id:name` keys: never a grounding (that would be the
+     * query matching itself), whichever space holds the variable.
+     */
+    private readonly ownVars: ReadonlySet<string>,
     protected readonly limits: ExecutionLimits,
     kt: KnownTypes,
+    /** The searched space's atom for each constant of the pattern. */
+    protected readonly consts: readonly (Atom | undefined)[],
   ) {
     this.bindings = new Array<Binding>(vars.length).fill(undefined);
     this.variableType = kt.variable;
@@ -126,7 +135,7 @@ export class Matcher {
   }
 
   private isOwnVariable(a: Atom): boolean {
-    return (a.type === this.variableType || a.type === this.globType) && this.ownVars.has(a);
+    return (a.type === this.variableType || a.type === this.globType) && this.ownVars.has(variableKey(a));
   }
 
   private bindVar(v: number, a: Atom): boolean {
@@ -148,7 +157,7 @@ export class Matcher {
   matchDet(t: Term, a: Atom): boolean {
     switch (t.kind) {
       case TermKind.Const:
-        return t.atom === a;
+        return this.consts[t.varIndex] === a;
       case TermKind.Var:
         return this.bindVar(t.varIndex, a);
       case TermKind.Link: {
@@ -285,4 +294,9 @@ export class Matcher {
     k();
     this.undo(mark);
   }
+}
+
+/** Identifies a variable across spaces: equal VariableNodes of two spaces have the same key. */
+export function variableKey(v: Atom): string {
+  return `${v.type.id}:${v.name}`;
 }

@@ -1,7 +1,7 @@
 import type { Atom } from '../atoms/atom';
 import type { AtomType } from '../types/atom-type';
 import type { KnownTypes } from './known-types';
-import { Term, TermKind } from './match-engine';
+import { Term, TermKind, variableKey } from './match-engine';
 import { compileTemplate, onlyMember, type Template } from './template';
 import {
   declaredVariables,
@@ -29,7 +29,8 @@ export interface PathStep {
 export interface Anchor {
   /** Constants: index into the per-execution cost cache; -1 for variables. */
   readonly id: number;
-  readonly atom: Atom | undefined;
+  /** Constants: the entry in the pattern's table of constants; -1 for variables. */
+  readonly constIndex: number;
   readonly varIndex: number;
   /** From the anchor's parent up to the clause root; empty when the anchor is the root. */
   readonly path: readonly PathStep[];
@@ -86,9 +87,18 @@ export interface CompiledPattern {
   readonly branches: readonly Branch[];
   /** BindLink, QueryLink: what each grounding is rewritten into. */
   readonly rewrite: Template | undefined;
-  /** Every link of the query: none of them is ever a clause grounding. */
-  readonly selfLinks: ReadonlySet<Atom>;
-  readonly ownVars: ReadonlySet<Atom>;
+  /**
+   * The atoms the searched terms hold as constants (atoms of the query's space), numbered as
+   * the terms and anchors refer to them: an execution looks each up in the space it searches.
+   */
+  readonly constants: readonly Atom[];
+  /**
+   * Every link of the query, by content hash: none of them, nor an equal link of another space,
+   * is ever a clause grounding (a query never matches its own body).
+   */
+  readonly selfLinks: ReadonlyMap<number, readonly Atom[]>;
+  /** The query's variables (`variableKey`): never a grounding. */
+  readonly ownVars: ReadonlySet<string>;
   /** Whether one grounding can be found twice (unordered links, choices, alternatives). */
   readonly mayDuplicate: boolean;
   /** Declared variables that no searched clause grounds (they appear only under Absent or Always). */
@@ -137,21 +147,22 @@ export function compilePattern(kt: KnownTypes, query: Atom): CompiledPattern {
     results,
     branches: c.branches,
     rewrite: rewrite === undefined ? undefined : compileTemplate(kt, rewrite, c.varIndex, variables.length),
+    constants: c.constants,
     selfLinks: linksOf(query),
-    ownVars: new Set(variables.map((v) => v.atom)),
+    ownVars: new Set(variables.map((v) => variableKey(v.atom))),
     mayDuplicate: c.mayDuplicate || c.branches.length > 1,
     ungroundable: decl ? variables.filter((v) => c.ungrounded.has(v.index)).map((v) => v.atom) : [],
   };
 }
 
-function compileBranches(kt: KnownTypes, variables: readonly VariableDecl[], alternatives: readonly Atom[][]) {
+function compileBranches(kt: KnownTypes, variables: readonly VariableDecl[], alternatives: readonly BodyClause[][]) {
   const c = new BranchCompiler(kt, variables);
   const branches = alternatives.map((clauses, i) =>
     c.compile(clauses, alternatives.length > 1 ? ` in alternative ${i + 1} of the body` : ''),
   );
   // Variables that no alternative grounds in a searched clause.
   const ungrounded = new Set(variables.filter((v) => !c.grounded.has(v.index)).map((v) => v.index));
-  return { branches, ungrounded, varIndex: c.varIndex, mayDuplicate: c.mayDuplicate };
+  return { branches, ungrounded, varIndex: c.varIndex, mayDuplicate: c.mayDuplicate, constants: c.constants };
 }
 
 function splitQuery(kt: KnownTypes, query: Atom, kind: PatternKind): { decl?: Atom; body: Atom; rewrite?: Atom } {
@@ -175,45 +186,64 @@ function splitQuery(kt: KnownTypes, query: Atom, kind: PatternKind): { decl?: At
 }
 
 /**
- * The body as alternatives, each a list of clauses: a top-level OrLink or ChoiceLink gives one
- * alternative per member, an AndLink's members are clauses, a PresentLink's members are clauses,
- * and a ChoiceLink among the clauses multiplies the alternatives.
+ * A clause of the body. A literal clause (a member of a PresentLink, an alternative of a
+ * ChoiceLink) is searched for as it is written, whatever its type, as OpenCog's
+ * `PatternLink::record_literal` does: `(Present (Not X))` looks for a NotLink in the space.
+ * Other clauses are sorted by type: evaluatable ones are evaluated, the rest searched for.
  */
-function expandBody(kt: KnownTypes, body: Atom): Atom[][] {
+interface BodyClause {
+  readonly atom: Atom;
+  readonly literal: boolean;
+}
+
+/**
+ * The body as alternatives, each a list of clauses: a top-level OrLink or ChoiceLink gives one
+ * alternative per member, an AndLink's members are clauses, a PresentLink's members are literal
+ * clauses, and a ChoiceLink among the clauses multiplies the alternatives.
+ */
+function expandBody(kt: KnownTypes, body: Atom): BodyClause[][] {
   if ((body.type === kt.or || body.type === kt.choice) && body.arity > 0) {
     return capped(body.outgoing.flatMap((b) => expandBody(kt, b)), body);
   }
   const members = body.type === kt.and ? body.outgoing : [body];
-  let out: Atom[][] = [[]];
+  let out: BodyClause[][] = [[]];
   for (const m of members) {
-    const alternatives = expandClause(kt, m);
+    const alternatives = expandClause(kt, m, false);
+    if (alternatives.length === 1) {
+      // No choice here: every alternative so far (each its own array) takes the clauses.
+      for (const prefix of out) prefix.push(...alternatives[0]);
+      continue;
+    }
     out = capped(out.flatMap((prefix) => alternatives.map((a) => [...prefix, ...a])), body);
   }
   return out;
 }
 
-function expandClause(kt: KnownTypes, m: Atom): Atom[][] {
-  if (m.type === kt.present) return [[...m.outgoing]];
-  if (m.type === kt.choice && m.arity > 0) return m.outgoing.flatMap((alt) => expandClause(kt, alt));
-  return [[m]];
+function expandClause(kt: KnownTypes, m: Atom, literal: boolean): BodyClause[][] {
+  if (m.type === kt.present) return [m.outgoing.map((atom) => ({ atom, literal: true }))];
+  if (m.type === kt.choice && m.arity > 0) return m.outgoing.flatMap((alt) => expandClause(kt, alt, true));
+  return [[{ atom: m, literal }]];
 }
 
-function capped(alternatives: Atom[][], body: Atom): Atom[][] {
+function capped<T>(alternatives: T[][], body: Atom): T[][] {
   if (alternatives.length > MAX_BRANCHES) {
     throw invalidQuery(`the body has more than ${MAX_BRANCHES} alternatives (OrLink/ChoiceLink combinations): ${body}`);
   }
   return alternatives;
 }
 
-function linksOf(root: Atom): Set<Atom> {
-  const links = new Set<Atom>();
+function linksOf(root: Atom): Map<number, Atom[]> {
+  const byHash = new Map<number, Atom[]>();
   const walk = (a: Atom) => {
-    if (a.type.isNode || links.has(a)) return;
-    links.add(a);
+    if (a.type.isNode) return;
+    const same = byHash.get(a.hash);
+    if (same === undefined) byHash.set(a.hash, [a]);
+    else if (same.includes(a)) return;
+    else same.push(a);
     for (const c of a.outgoing) walk(c);
   };
   walk(root);
-  return links;
+  return byHash;
 }
 
 /** Compiles the clauses of one alternative of the body. */
@@ -222,6 +252,10 @@ class BranchCompiler {
   /** Variables grounded by a searched clause in some alternative. */
   readonly grounded = new Set<number>();
   readonly varIndex: ReadonlyMap<Atom, number>;
+  /** The constants of the searched terms, numbered in order of first appearance. */
+  readonly constants: Atom[] = [];
+  private readonly constIndex = new Map<Atom, number>();
+  private readonly varsCache = new Map<Atom, number[]>();
 
   constructor(
     private readonly kt: KnownTypes,
@@ -230,15 +264,23 @@ class BranchCompiler {
     this.varIndex = new Map(variables.map((v) => [v.atom, v.index]));
   }
 
-  compile(clauses: readonly Atom[], where: string): Branch {
+  compile(clauses: readonly BodyClause[], where: string): Branch {
     const kt = this.kt;
     const literal: Atom[] = [];
     const evals: Atom[] = [];
     const absents: Atom[] = [];
     const alwaysLiteral: Atom[] = [];
     const alwaysEvals: Atom[] = [];
-    for (const m of new Set(clauses)) {
-      if (m.type === kt.absent) {
+    const seen = new Set<Atom>();
+    const seenLiteral = new Set<Atom>();
+    for (const { atom: m, literal: isLiteral } of clauses) {
+      const done = isLiteral ? seenLiteral : seen;
+      if (done.has(m)) continue;
+      done.add(m);
+      if (isLiteral) {
+        // Searched for as written; a member without variables is dropped, as OpenCog drops constants.
+        if (this.varsOf(m).length > 0) literal.push(m);
+      } else if (m.type === kt.absent) {
         const x = onlyMember(m);
         if (this.varsOf(x).length > 0) absents.push(x);
       } else if (m.type === kt.not && m.arity === 1 && m.outgoing[0].type === kt.present) {
@@ -284,7 +326,7 @@ class BranchCompiler {
       vars: this.varsOf(atom),
     });
 
-    const components = connectedComponents(literal.map(searchClause));
+    const components = connectedComponents([...new Set(literal)].map(searchClause));
     const compEvals: EvalClause[][] = components.map(() => []);
     const constEvals: EvalClause[] = [];
     const crossEvals: EvalClause[] = [];
@@ -352,8 +394,17 @@ class BranchCompiler {
     }
   }
 
-  /** Declared variables that occur unquoted in `a`, in increasing order. */
+  /** Declared variables that occur unquoted in `a`, in increasing order (do not modify). */
   private varsOf(a: Atom): number[] {
+    let vars = this.varsCache.get(a);
+    if (vars === undefined) {
+      vars = this.collectVars(a);
+      this.varsCache.set(a, vars);
+    }
+    return vars;
+  }
+
+  private collectVars(a: Atom): number[] {
     const found = new Set<number>();
     const walk = (x: Atom, level: number) => {
       const t = x.type;
@@ -378,13 +429,13 @@ class BranchCompiler {
     const t = a.type;
     if (t.isNode) {
       const i = level === 0 && kt.isVariableType(t) ? this.varIndex.get(a) : undefined;
-      return i === undefined ? Term.constant(a) : Term.variable(this.variables[i]);
+      return i === undefined ? this.constant(a) : Term.variable(this.variables[i]);
     }
     if (t === kt.quote && level === 0) return this.term(onlyMember(a), 1);
     if (t === kt.unquote && level === 1) return this.term(onlyMember(a), 0);
     if (t === kt.localQuote && level === 0) {
       const c = onlyMember(a);
-      return c.type.isNode ? Term.constant(c) : this.link(c, 0);
+      return c.type.isNode ? this.constant(c) : this.link(c, 0);
     }
     if (t === kt.choice && level === 0) {
       const alternatives = a.outgoing.map((c) => this.term(c, 0));
@@ -397,9 +448,18 @@ class BranchCompiler {
     return this.link(a, t === kt.quote ? level + 1 : t === kt.unquote ? Math.max(0, level - 1) : level);
   }
 
+  private constant(a: Atom): Term {
+    let i = this.constIndex.get(a);
+    if (i === undefined) {
+      i = this.constants.push(a) - 1;
+      this.constIndex.set(a, i);
+    }
+    return Term.constant(a, i);
+  }
+
   private link(a: Atom, childLevel: number): Term {
     const children = a.outgoing.map((c) => this.term(c, childLevel));
-    if (children.every((c, i) => c.kind === TermKind.Const && c.atom === a.outgoing[i])) return Term.constant(a);
+    if (children.every((c, i) => c.kind === TermKind.Const && c.atom === a.outgoing[i])) return this.constant(a);
     if (a.type.isUnordered) {
       if (children.filter((c) => c.kind === TermKind.Glob).length > 1) {
         throw invalidQuery(`an unordered link can hold at most one GlobNode: ${a}`);
@@ -422,8 +482,8 @@ class BranchCompiler {
 
 /** Constants and variables reachable from the root through links (not through choices). */
 function collectAnchors(t: Term, down: PathStep[], out: Anchor[], nextId: () => number): void {
-  if (t.kind === TermKind.Const) out.push({ id: nextId(), atom: t.atom, varIndex: -1, path: [...down].reverse() });
-  else if (t.kind === TermKind.Var) out.push({ id: -1, atom: undefined, varIndex: t.varIndex, path: [...down].reverse() });
+  if (t.kind === TermKind.Const) out.push({ id: nextId(), constIndex: t.varIndex, varIndex: -1, path: [...down].reverse() });
+  else if (t.kind === TermKind.Var) out.push({ id: -1, constIndex: -1, varIndex: t.varIndex, path: [...down].reverse() });
   else if (t.kind === TermKind.Link) {
     let afterGlob = false;
     t.children.forEach((c, i) => {

@@ -23,6 +23,15 @@ export interface QueryOptions {
   /** When aborted (before or during the execution), it throws AtomSpaceError('QUERY_ABORTED'). */
   signal?: AbortSignal;
   grounded?: GroundedFunctions;
+  /**
+   * Whether a query (or executed atom) that the space does not hold is added to it first, as
+   * OpenCog does (default true). With false, a query held elsewhere (another AtomSpace, e.g. a
+   * rule space) runs against `space` without being added: its constants stand for the equal
+   * atoms of `space`, and a clause holding a constant that `space` lacks matches nothing. The
+   * compiled pattern is cached on the query atom either way. Results (a GetLink's SetLink, the
+   * rewritten atoms) are still added to `space`.
+   */
+  addQuery?: boolean;
 }
 
 export type QueryResult =

@@ -57,8 +57,10 @@ export class Search extends Matcher {
     private readonly pattern: CompiledPattern,
     private readonly branch: Branch,
     private readonly sink: GroundingSink,
+    /** The searched space's atom for each of the pattern's constants (undefined: not there). */
+    consts: readonly (Atom | undefined)[],
   ) {
-    super(pattern.variables, pattern.ownVars, ctx.limits, ctx.kt);
+    super(pattern.variables, pattern.ownVars, ctx.limits, ctx.kt, consts);
     this.space = ctx.space;
     this.solved = new Uint8Array(branch.clauseCount);
     this.evalDone = new Uint8Array(branch.evalCount);
@@ -267,19 +269,24 @@ export class Search extends Matcher {
     return best !== undefined && bestCost <= this.scanCostOf(c) ? best : undefined;
   }
 
-  /** Roughly how many candidates the anchor yields; counting stops at `limit`. */
+  /**
+   * Roughly how many candidates the anchor yields; counting stops at `limit`. A constant the
+   * searched space does not hold yields none: the clause cannot match.
+   */
   private anchorCost(a: Anchor, limit: number): number {
-    if (a.atom === undefined) {
+    if (a.constIndex < 0) {
       const b = this.bindings[a.varIndex];
       if (b === undefined || Array.isArray(b)) return Infinity;
       return a.path.length === 0 ? 0 : this.space.getIncoming(b as Atom).length;
     }
     const known = this.constCost[a.id];
     if (known >= 0) return known;
-    const inc = this.space.getIncoming(a.atom);
+    const atom = this.consts[a.constIndex];
+    if (atom === undefined) return (this.constCost[a.id] = 0);
+    const inc = this.space.getIncoming(atom);
     const step = a.path[0];
     let n = 0;
-    for (let i = 0; i < inc.length && n < limit; i++) if (stepAccepts(inc[i], step, a.atom)) n++;
+    for (let i = 0; i < inc.length && n < limit; i++) if (stepAccepts(inc[i], step, atom)) n++;
     if (n < limit) this.constCost[a.id] = n;
     return n;
   }
@@ -305,7 +312,8 @@ export class Search extends Matcher {
       for (let i = 0; i < atoms.length && !this.halted; i++) this.offer(atoms[i], visit);
       return;
     }
-    const atom = anchor.atom ?? (this.bindings[anchor.varIndex] as Atom);
+    const atom = anchor.constIndex >= 0 ? this.consts[anchor.constIndex] : (this.bindings[anchor.varIndex] as Atom);
+    if (atom === undefined) return;
     const path = anchor.path;
     if (path.length === 0) {
       this.offer(atom, visit);
@@ -338,6 +346,25 @@ export class Search extends Matcher {
 
   private offer(root: Atom, visit: (root: Atom) => void): void {
     this.limits.tick();
-    if (!this.pattern.selfLinks.has(root)) visit(root);
+    if (!this.isQueryLink(root)) visit(root);
   }
+
+  /** Whether `root` is a link of the query itself (or, for a query held elsewhere, equal to one). */
+  private isQueryLink(root: Atom): boolean {
+    const same = this.pattern.selfLinks.get(root.hash);
+    if (same === undefined) return false;
+    for (const q of same) if (q === root || sameAtom(q, root)) return true;
+    return false;
+  }
+}
+
+/** Structural equality of atoms of different spaces (unordered links are in canonical order in both). */
+function sameAtom(a: Atom, b: Atom): boolean {
+  if (a === b) return true;
+  if (a.hash !== b.hash || a.type !== b.type || a.name !== b.name) return false;
+  const x = a.outgoing;
+  const y = b.outgoing;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (!sameAtom(x[i], y[i])) return false;
+  return true;
 }

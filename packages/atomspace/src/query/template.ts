@@ -1,6 +1,6 @@
 import type { Atom } from '../atoms/atom';
 import type { KnownTypes } from './known-types';
-import { declaredVariables, freeVariables, implicitVariables, invalidQuery, type VariableDecl } from './variables';
+import { declaredVariables, freeVariables, implicitVariables, invalidQuery, scopeBinds, type VariableDecl } from './variables';
 
 /** What a variable is grounded by: an atom, or for a glob the atoms it matched. */
 export type Binding = Atom | readonly Atom[] | undefined;
@@ -43,7 +43,10 @@ export class Template {
 /**
  * Compiles `atom`, whose variables `varIndex` numbers (0 .. slots - 1), into a Template.
  * QuoteLink makes its contents literal up to the matching UnquoteLink; LocalQuoteLink makes only
- * its direct child link literal (its members are still interpreted).
+ * its direct child link literal (its members are still interpreted). A scope link outside
+ * quotation (LambdaLink, ImplicationScopeLink, ExistsLink, a nested query ...) shadows the
+ * variables it binds, as OpenCog's Instantiator does: inside it they stay as they are. A scope
+ * without a variable declaration binds all of its variables.
  */
 export function compileTemplate(
   kt: KnownTypes,
@@ -78,8 +81,19 @@ export function compileTemplate(
     if (level === 0 && (t.isA(kt.put) || (t === kt.executionOutput && a.outgoing[0]?.type === kt.lambda))) {
       return putTemplate(a, index, n);
     }
+    if (level === 0 && t.isA(kt.scope) && index.size > 0) return link(a, 0, true, shadowed(a, index), n);
     const childLevel = t === kt.quote ? level + 1 : t === kt.unquote ? Math.max(0, level - 1) : level;
     return link(a, childLevel, level === 0, index, n);
+  };
+
+  /** The variable numbering inside a scope: without the variables the scope binds. */
+  const shadowed = (scope: Atom, index: ReadonlyMap<Atom, number>): ReadonlyMap<Atom, number> => {
+    const binds = scopeBinds(kt, scope);
+    if (binds === undefined) return NO_VARIABLES;
+    if (!binds.some((v) => index.has(v))) return index;
+    const inner = new Map(index);
+    for (const v of binds) inner.delete(v);
+    return inner;
   };
 
   const putTemplate = (a: Atom, index: ReadonlyMap<Atom, number>, n: number): Template => {

@@ -20,6 +20,8 @@ export class VarType {
   /** Per type id (of the types known when compiled): 1 when a plain type constraint accepts it. */
   private readonly table: Uint8Array;
   private readonly hasDeep: boolean;
+  private candidates: AtomType[] | undefined;
+  private candidatesFor = -1;
 
   constructor(
     private readonly alternatives: readonly DeepType[],
@@ -28,6 +30,11 @@ export class VarType {
     this.table = new Uint8Array(types.length);
     for (const t of types) if (alternatives.some((d) => isPlain(d) && plainAccepts(d, t))) this.table[t.id] = 1;
     this.hasDeep = alternatives.some((d) => !isPlain(d));
+  }
+
+  /** The number of types the table covers: a registry that has grown since needs a new table. */
+  get tableSize(): number {
+    return this.table.length;
   }
 
   accepts(atom: Atom): boolean {
@@ -41,9 +48,20 @@ export class VarType {
 
   /** Types whose atoms may be accepted: where to look when the variable has to be scanned for. */
   candidateTypes(all: readonly AtomType[]): AtomType[] {
-    return all.filter((t) => this.alternatives.some((d) => mayAcceptType(d, t)));
+    if (this.candidatesFor !== all.length) {
+      this.candidates = all.filter((t) => this.alternatives.some((d) => mayAcceptType(d, t)));
+      this.candidatesFor = all.length;
+    }
+    return this.candidates!;
   }
 }
+
+/**
+ * Compiled type restrictions by type-specification atom (the second member of a TypedVariableLink),
+ * so that the table of accepted types is built once per specification, not at every compilation.
+ * A specification compiled before its registry grew is compiled again.
+ */
+const varTypes = new WeakMap<Atom, VarType>();
 
 function isPlain(d: DeepType): d is { kind: 'exact' | 'inh' | 'coinh'; type: AtomType } {
   return d.kind === 'exact' || d.kind === 'inh' || d.kind === 'coinh';
@@ -141,9 +159,22 @@ function declareOne(kt: KnownTypes, item: Atom, index: number): VariableDecl {
   if (intervals.length > 0 && !isGlob) throw invalidQuery(`IntervalLink restricts GlobNodes only, got it for ${v}`);
   if (intervals.length > 1) throw invalidQuery(`${v} has more than one IntervalLink`);
   const [min, max] = intervals.length === 1 ? readInterval(kt, intervals[0], v) : [1, isGlob ? Infinity : 1];
-  const alternatives = typeSpecs.map((s) => compileTypeSpec(kt, s, v));
-  const type = alternatives.length === 0 ? undefined : new VarType(alternatives, kt.registry.all());
-  return { atom: v, index, isGlob, type, min, max };
+  return { atom: v, index, isGlob, type: varTypeOf(kt, spec, typeSpecs, v), min, max };
+}
+
+/** The compiled restriction of `spec` (cached per specification atom); undefined when it restricts nothing. */
+function varTypeOf(kt: KnownTypes, spec: Atom, typeSpecs: readonly Atom[], v: Atom): VarType | undefined {
+  if (typeSpecs.length === 0) return undefined;
+  const all = kt.registry.all();
+  let type = varTypes.get(spec);
+  if (type === undefined || type.tableSize !== all.length) {
+    type = new VarType(
+      typeSpecs.map((s) => compileTypeSpec(kt, s, v)),
+      all,
+    );
+    varTypes.set(spec, type);
+  }
+  return type;
 }
 
 function untyped(kt: KnownTypes, v: Atom, index: number): VariableDecl {
@@ -213,10 +244,10 @@ export function freeVariables(kt: KnownTypes, roots: readonly Atom[]): Atom[] {
     if (t === kt.quote) level++;
     else if (t === kt.unquote) level = Math.max(0, level - 1);
     else if (level === 0 && t.isA(kt.scope)) {
-      const head = a.outgoing[0];
-      if (head === undefined || !kt.isDeclarationType(head.type)) return;
+      const binds = scopeBinds(kt, a);
+      if (binds === undefined) return;
       const inner = new Set(bound);
-      for (const d of declaredVariables(kt, head)) inner.add(d.atom);
+      for (const d of binds) inner.add(d);
       for (let i = 1; i < a.outgoing.length; i++) walk(a.outgoing[i], level, inner);
       return;
     }
@@ -224,4 +255,29 @@ export function freeVariables(kt: KnownTypes, roots: readonly Atom[]): Atom[] {
   };
   for (const r of roots) walk(r, 0, new Set());
   return found;
+}
+
+/**
+ * The variables a declaration declares, without compiling their types: what a nested scope
+ * binds. Malformed items are skipped (the scope is only looked through, not run).
+ */
+export function declaredVariableAtoms(kt: KnownTypes, decl: Atom): Atom[] {
+  const items = decl.type === kt.variableList || decl.type === kt.variableSet ? decl.outgoing : [decl];
+  const out: Atom[] = [];
+  for (const item of items) {
+    if (kt.isVariableType(item.type)) out.push(item);
+    else if (item.type === kt.typedVariable && item.arity > 0 && kt.isVariableType(item.outgoing[0].type)) out.push(item.outgoing[0]);
+  }
+  return out;
+}
+
+/**
+ * The variables a scope link binds (OpenCog's ScopeLink::extract_variables): those of its
+ * declaration when its first member is one (and is not the scope's only member), else every free
+ * variable of the scope. Undefined stands for the latter: everything inside is bound.
+ */
+export function scopeBinds(kt: KnownTypes, scope: Atom): Atom[] | undefined {
+  const head = scope.outgoing[0];
+  if (head === undefined || scope.arity < 2 || !kt.isDeclarationType(head.type)) return undefined;
+  return declaredVariableAtoms(kt, head);
 }

@@ -1,5 +1,5 @@
-import { executeQuery, parseAtom } from '../../src';
-import { queryError, run, sorted, spaceWith } from './query-helpers';
+import { AtomSpace, executeQuery, FALSE_TV, parseAtom, stv, type Atom } from '../../src';
+import { members, queryError, run, sorted, spaceWith } from './query-helpers';
 
 const PETS = `
   (Inheritance (Concept "tom") (Concept "cat"))
@@ -217,5 +217,103 @@ describe('disconnected clauses', () => {
       '(VariableList (Variable "$p") (Variable "$q") (Variable "$n") (Variable "$m"))',
     );
     expect(run(space, declared)).toEqual(sorted('(List (Concept "b") (Concept "x") (Number 5) (Number 4))'));
+  });
+});
+
+describe('PresentLink members of evaluatable types', () => {
+  // As OpenCog's PatternLink::record_literal: a PresentLink's members are searched for as written.
+  const BIRDS = `
+    (Inheritance (Concept "Tux") (Concept "bird"))
+    (Inheritance (Concept "robin") (Concept "bird"))
+    (Not (Inheritance (stv 0 1) (Concept "Tux") (Concept "flyer")))
+    (Evaluation (GroundedPredicate "scm: flies?") (Concept "robin"))
+    (GreaterThan (Number 42) (Number 10))
+    (And (Not (Inheritance (Concept "Tux") (Concept "flyer"))) (GreaterThan (Number 2) (Number 1)))
+  `;
+
+  it('are searched for, not evaluated: a NotLink member is a NotLink of the space', () => {
+    const space = spaceWith(BIRDS);
+    const literal = '(Get (And (Inheritance (Variable "$x") (Concept "bird")) (Present (Not (Inheritance (Variable "$x") (Concept "flyer"))))))';
+    expect(run(space, literal)).toEqual(sorted('(Concept "Tux")'));
+    // Outside a PresentLink the NotLink is evaluated: neither bird is known to fly (Tux flies (stv 0 1)).
+    const evaluated = '(Get (And (Inheritance (Variable "$x") (Concept "bird")) (Not (Inheritance (Variable "$x") (Concept "flyer")))))';
+    expect(run(space, evaluated)).toEqual(sorted('(Concept "Tux") (Concept "robin")'));
+    expect(run(space, '(Get (Present (Not (Inheritance (Variable "$x") (Concept "flyer")))))')).toEqual(sorted('(Concept "Tux")'));
+  });
+
+  it('never call the GroundedPredicateNode of an EvaluationLink member', () => {
+    const space = spaceWith(BIRDS);
+    // No predicate is registered: calling it would be an EXECUTION_ERROR.
+    expect(run(space, '(Get (Present (Evaluation (GroundedPredicate "scm: flies?") (Variable "$x"))))')).toEqual(
+      sorted('(Concept "robin")'),
+    );
+  });
+
+  it('search VirtualLinks and AndLinks of evaluatables as links', () => {
+    const space = spaceWith(BIRDS);
+    expect(run(space, '(Get (Present (GreaterThan (Variable "$n") (Number 10))))')).toEqual(sorted('(Number 42)'));
+    const and = `(Get (Present (And (Not (Inheritance (Variable "$x") (Concept "flyer")))
+                                     (GreaterThan (Number 2) (Number 1)))))`;
+    expect(run(space, and)).toEqual(sorted('(Concept "Tux")'));
+  });
+
+  it('hold for the alternatives of a ChoiceLink clause too', () => {
+    const space = spaceWith(BIRDS);
+    const q = `(Get (And (Inheritance (Variable "$x") (Concept "bird"))
+                         (Choice (Not (Inheritance (Variable "$x") (Concept "flyer")))
+                                 (Inheritance (Variable "$x") (Concept "pet")))))`;
+    expect(run(space, q)).toEqual(sorted('(Concept "Tux")'));
+  });
+});
+
+describe('constant clauses', () => {
+  // OpenCog's ConstantClausesUTest: constant clauses are removed from a pattern, whether the
+  // searched space holds them or not; evaluatable ones are evaluated.
+  const FROGS = '(Evaluation (Predicate "croaks") (Concept "Fritz"))';
+  const held = (text: string): Atom => parseAtom(new AtomSpace({ name: 'rules' }), text);
+
+  it('are dropped, whether the space holds them or not', () => {
+    const q = `(Get (And (Inheritance (Concept "Tweety") (Concept "frog"))
+                         (Evaluation (Predicate "croaks") (Variable "$x"))))`;
+    expect(run(spaceWith(FROGS), q)).toEqual(sorted('(Concept "Fritz")'));
+    // Run from another space, the query does not bring the clause along: still dropped.
+    const kb = spaceWith(FROGS);
+    expect(members(executeQuery(kb, held(q), { addQuery: false }))).toEqual(sorted('(Concept "Fritz")'));
+    expect(kb.getNode('ConceptNode', 'Tweety')).toBeUndefined();
+  });
+
+  it('are dropped from a PresentLink too', () => {
+    // OpenCog's constant-present.scm, a shape the URE makes.
+    const kb = spaceWith('(Inheritance (Concept "B") (Concept "foo"))');
+    const q = `(Get (TypedVariable (Variable "$C") (Type "ConceptNode"))
+                 (And (Present (Inheritance (Concept "A") (Concept "B")) (Inheritance (Concept "B") (Variable "$C")))
+                      (Not (Identical (Variable "$C") (Concept "A")))))`;
+    expect(members(executeQuery(kb, held(q), { addQuery: false }))).toEqual(sorted('(Concept "foo")'));
+  });
+
+  it('are evaluated when evaluatable', () => {
+    const space = spaceWith(FROGS);
+    const body = (clause: string) => `(Get (And (Evaluation (Predicate "croaks") (Variable "$x")) ${clause}))`;
+    expect(run(space, body('(Identical (Concept "A") (Concept "A"))'))).toEqual(sorted('(Concept "Fritz")'));
+    expect(run(space, body('(Not (Identical (Concept "A") (Concept "A")))'))).toEqual([]);
+    const calls: string[] = [];
+    const never = (_: unknown, args: Atom[]) => {
+      calls.push(args.map(String).join(' '));
+      return FALSE_TV;
+    };
+    expect(
+      run(space, body('(Evaluation (GroundedPredicate "never") (Concept "A"))'), {
+        grounded: { predicates: new Map([['never', never]]) },
+      }),
+    ).toEqual([]);
+    expect(calls).toEqual(['(ConceptNode "A")']);
+    // An ordinary atom under NotLink is looked up in the space searched.
+    const kb = spaceWith(FROGS);
+    const notFrog = held(body('(Not (Inheritance (Concept "Tweety") (Concept "frog")))'));
+    expect(members(executeQuery(kb, notFrog, { addQuery: false }))).toEqual(sorted('(Concept "Fritz")'));
+    parseAtom(kb, '(Inheritance (stv 1 1) (Concept "Tweety") (Concept "frog"))');
+    expect(members(executeQuery(kb, notFrog, { addQuery: false }))).toEqual([]);
+    kb.setTruthValue(kb.getLink('InheritanceLink', [kb.getNode('ConceptNode', 'Tweety')!, kb.getNode('ConceptNode', 'frog')!])!, stv(0, 1));
+    expect(members(executeQuery(kb, notFrog, { addQuery: false }))).toEqual(sorted('(Concept "Fritz")'));
   });
 });

@@ -1,4 +1,5 @@
-import { queryError, run, sorted, spaceWith } from './query-helpers';
+import { AtomSpace, TypeRegistry, executeQuery, parseAtom, parseAtomese } from '../../src';
+import { members, queryError, run, sorted, spaceWith } from './query-helpers';
 
 const KB = `
   (Member (Concept "cat") (Concept "box"))
@@ -124,6 +125,35 @@ describe('variable declarations', () => {
     ).toMatch(/IntervalLink restricts GlobNodes only/);
     expect(queryError('INVALID_QUERY', space, inBox('(TypedVariable (Variable "$x") (Signature))'))).toMatch(
       /SignatureLink holds exactly one type pattern/,
+    );
+  });
+});
+
+describe('compiled type restrictions', () => {
+  it('are compiled once per type specification, and follow the registry as it grows', () => {
+    const types = new TypeRegistry();
+    const space = new AtomSpace({ types });
+    parseAtomese(space, '(Member (Concept "cat") (Concept "box")) (Inheritance (Concept "cat") (Concept "box"))');
+    const concept = '(TypedVariable (Variable "$x") (TypeInh "ConceptNode"))';
+    expect(members(executeQuery(space, parseAtom(space, `(Get ${concept} (Member (Variable "$x") (Concept "box")))`)))).toEqual(
+      sorted('(Concept "cat")'),
+    );
+    // A lone variable is found by scanning the types it accepts.
+    expect(members(executeQuery(space, parseAtom(space, `(Get ${concept} (Variable "$x"))`)))).toEqual(
+      sorted('(Concept "box") (Concept "cat")'),
+    );
+    types.register('GeneNode', ['ConceptNode']);
+    types.register('ProteinNode', ['Node']);
+    parseAtomese(space, '(Member (GeneNode "BRCA1") (Concept "box")) (Member (ProteinNode "p53") (Concept "box"))');
+    // Another query with the same type specification atom: the new subtype is accepted.
+    expect(members(executeQuery(space, parseAtom(space, `(Get ${concept} (Member (Variable "$x") (Concept "box")))`)))).toEqual(
+      [...sorted('(Concept "cat")'), '(GeneNode "BRCA1")'].sort(),
+    );
+    expect(
+      members(executeQuery(space, parseAtom(space, `(Get ${concept} (And (Member (Variable "$x") (Concept "box")) (Inheritance (Variable "$x") (Concept "box"))))`))),
+    ).toEqual(sorted('(Concept "cat")'));
+    expect(members(executeQuery(space, parseAtom(space, `(Meet ${concept} (Variable "$x"))`)))).toEqual(
+      [...sorted('(Concept "box") (Concept "cat")'), '(GeneNode "BRCA1")'].sort(),
     );
   });
 });

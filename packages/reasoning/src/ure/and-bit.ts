@@ -95,14 +95,14 @@ export class AndBit {
     const rewrite = (n: BitNode): BitNode => {
       if (n.kind === 'leaf') {
         if (n.atom === leaf) return { kind: 'step', rule, premises: rule.premises.map((p) => ({ kind: 'leaf', atom: p })) };
-        return { kind: 'leaf', atom: substitute(patterns, n.atom, subst, false) };
+        return { kind: 'leaf', atom: substitute(patterns, n.atom, subst) };
       }
       return { kind: 'step', rule: n.rule.specialize(patterns, unifier), premises: n.premises.map(rewrite) };
     };
     const root = rewrite(this.root);
     if (hasCycle(root, new Set())) return undefined;
     const preconditions = [
-      ...this.preconditions.filter((p) => !contains(p, leaf)).map((p) => substitute(patterns, p, subst, false)),
+      ...this.preconditions.filter((p) => !contains(p, leaf)).map((p) => substitute(patterns, p, subst)),
       ...rule.preconditions,
     ];
     const candidates = new Map(unifier.types);

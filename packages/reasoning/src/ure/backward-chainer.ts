@@ -7,7 +7,7 @@ import type { Rule } from './rule';
 import { RuleApplier } from './rule-application';
 import type { RuleBase, UreConfig } from './rule-base';
 import { isTimeout, RunControl, type StopReason } from './run-control';
-import { mirror, substitute, type Substitution } from './substitute';
+import { mirror, type Substitution } from './substitute';
 import { unify, type Unifier } from './unify';
 import { freeVariables, hasFreeVariable, occurringVariables, readVariables, type Variables } from './variables';
 
@@ -164,7 +164,7 @@ class BackwardChainer {
 
   private confidenceOf(leaf: Atom, variables: Variables): number {
     if (occurringVariables([leaf], variables).length > 0) return 0;
-    const known = this.kb.get(substitute(this.patterns, leaf, new Map(), true));
+    const known = this.kb.get(this.applier.instantiate(this.patterns, leaf, new Map()));
     return known === undefined ? 0 : this.kb.getTruthValue(known).confidence;
   }
 
@@ -221,17 +221,19 @@ class BackwardChainer {
 
   /**
    * Grounds the and-BIT's leaves together in the knowledge base and, for each grounding, applies
-   * its rules from the leaves up (in a frame); the target's grounding goes to the knowledge base
-   * with the truth value computed.
+   * its rules from the leaves up (in a frame, where intermediate conclusions stay); the target's
+   * grounding goes to the knowledge base with the truth value computed.
    */
   private fulfil(andbit: AndBit, iteration: number): void {
+    const substitutions = this.applier.groundings(andbit.leaves(), andbit.preconditions, andbit.variables);
+    if (substitutions.length === 0) return;
     this.applier.inFrame((frame) => {
       const evaluate = (n: BitNode, subst: Substitution): Atom | undefined => {
-        if (n.kind === 'leaf') return substitute(frame, n.atom, subst, true);
+        if (n.kind === 'leaf') return this.applier.instantiate(frame, n.atom, subst);
         for (const p of n.premises) if (evaluate(p, subst) === undefined) return undefined;
         return this.applier.applyGrounding(frame, n.rule, subst, frame, iteration)?.atom;
       };
-      for (const subst of this.applier.groundings(frame, andbit.leaves(), andbit.preconditions, andbit.variables)) {
+      for (const subst of substitutions) {
         const result = evaluate(andbit.root, subst);
         if (result === undefined || hasFreeVariable(result)) continue;
         // Found as it is, an atom without confidence is no evidence for the target.

@@ -4,8 +4,10 @@ import {
   DEFAULT_TV,
   evaluateAtom,
   findGroundings,
+  instantiateAtom,
   type Atom,
   type GroundedFunctions,
+  type QueryOptions,
   type TruthValue,
 } from '@ai-opencog/atomspace';
 import { mergeTruthValue, type FormulaRegistry } from './formula';
@@ -13,14 +15,10 @@ import type { InferenceTrace } from './inference-trace';
 import { Rule } from './rule';
 import type { RuleBase } from './rule-base';
 import type { RunControl } from './run-control';
-import { mirror, substitute, type Substitution } from './substitute';
-import {
-  declarationOf,
-  groundingHasFreeVariable,
-  isOfType,
-  occurringVariables,
-  type Variables,
-} from './variables';
+import { mirror, type Substitution } from './substitute';
+import { declarationOf, groundingHasFreeVariable, occurringVariables, type Variables } from './variables';
+
+const NO_SUBSTITUTION: Substitution = new Map();
 
 /** What one application of a rule to one grounding of its premises gave. */
 export interface Conclusion {
@@ -33,10 +31,10 @@ export interface Conclusion {
  * Applies rules to a knowledge base: finds the groundings of their premises with the pattern
  * matcher and runs their rewrites. Shared by both chainers and by single rule application.
  *
- * Queries run in a child frame of the knowledge base that holds only that query, so that the
- * query's own clauses are the only patterns it could match besides the knowledge base; clauses that
- * ground to atoms with free variables (the clauses of rules loaded in the same space) are skipped.
- * Rules and the patterns built from them live in a separate `patterns` space.
+ * Rules, the patterns built from them and the queries that ground them live in a separate
+ * `patterns` space (OpenCog's rule atomspace); queries run against the knowledge base without
+ * being added to it. Clauses that ground to atoms with free variables (the clauses of rules loaded
+ * in the knowledge base) are skipped.
  */
 export class RuleApplier {
   /** Holds rules, their specializations and the and-BITs' patterns, away from the knowledge base. */
@@ -58,7 +56,10 @@ export class RuleApplier {
     return ruleBase.rules.map((d) => Rule.fromBindLink(this.patterns, d.name, d.alias, d.weight, d.bindLink));
   }
 
-  /** Runs `f` with a fresh child frame of the knowledge base, disposed afterwards. */
+  /**
+   * Runs `f` with a fresh child frame of the knowledge base, disposed afterwards: where
+   * conclusions are worked out before they are kept (or dropped when the formula concludes nothing).
+   */
   inFrame<T>(f: (frame: AtomSpace) => T): T {
     const frame = this.kb.createChild('ure-frame');
     try {
@@ -69,29 +70,35 @@ export class RuleApplier {
   }
 
   /**
-   * Every grounding of the premises that satisfies the preconditions, as substitutions of the
-   * given variables. Premises without variables must be in the knowledge base; preconditions whose
-   * variables no premise grounds cannot be checked and are left out.
+   * Every grounding of the premises in the knowledge base that satisfies the preconditions, as
+   * substitutions of the given variables (`premises`, `preconditions` and `variables` are atoms of
+   * the pattern space). Premises without variables must be in the knowledge base (the pattern
+   * matcher, as OpenCog's, would drop such constant clauses); preconditions whose variables no
+   * premise grounds cannot be checked and are left out.
    */
-  groundings(frame: AtomSpace, premises: readonly Atom[], preconditions: readonly Atom[], variables: Variables): Substitution[] {
+  groundings(premises: readonly Atom[], preconditions: readonly Atom[], variables: Variables): Substitution[] {
     const vars = occurringVariables(premises, variables);
     const open: Atom[] = [];
     for (const p of premises) {
       if (occurringVariables([p], variables).length > 0) open.push(p);
-      else if (this.kb.get(substitute(this.patterns, p, new Map(), true)) === undefined) return [];
+      else if (this.kb.get(this.instantiate(this.patterns, p, NO_SUBSTITUTION)) === undefined) return [];
     }
     const known = new Set(vars);
     const checks = preconditions.filter((c) => occurringVariables([c], variables).every((v) => known.has(v)));
+    const options = this.queryOptions();
     if (vars.length === 0) {
-      const ok = checks.every((c) => evaluateAtom(frame, mirror(frame, c), this.queryOptions()).strength >= 0.5);
+      const ok = checks.every((c) => evaluateAtom(this.kb, c, options).strength >= 0.5);
       return ok ? [new Map()] : [];
     }
-    const clauses = open.map((p) => (needsLiteralQuote(p) ? frame.addLink('LocalQuoteLink', [mirror(frame, p)]) : mirror(frame, p)));
-    const present = frame.addLink('PresentLink', clauses);
-    const body = checks.length === 0 ? present : frame.addLink('AndLink', [present, ...checks.map((c) => mirror(frame, c))]);
-    const decl = declarationOf(frame, vars.map((v) => [mirror(frame, v), variables.get(v)]));
-    const query = frame.addLink('GetLink', [decl, body]);
-    const found = findGroundings(frame, query, this.queryOptions());
+    // The query is built in the pattern space (the same premises give the same query, compiled
+    // once) and runs against the knowledge base; PresentLink makes the pattern matcher search for
+    // each premise as it is written, whatever its type.
+    const patterns = this.patterns;
+    const present = patterns.addLink('PresentLink', open);
+    const body = checks.length === 0 ? present : patterns.addLink('AndLink', [present, ...checks]);
+    const decl = declarationOf(patterns, vars.map((v) => [v, variables.get(v)]));
+    const query = patterns.addLink('GetLink', [decl, body]);
+    const found = findGroundings(this.kb, query, options);
     const out: Substitution[] = [];
     for (const row of found.groundings) {
       const subst = new Map<Atom, Atom>();
@@ -104,24 +111,25 @@ export class RuleApplier {
   /**
    * Applies the rule's rewrite to one grounding: the formula computes the conclusion's TV, which is
    * merged (per the formula's policy) into the conclusion in `target`. Undefined when the formula
-   * concludes nothing. Recorded in the trace.
+   * concludes nothing. A rewrite without formula is instantiated into `target` as the pattern
+   * matcher instantiates a BindLink's (executing what it holds). Recorded in the trace.
    */
   applyGrounding(frame: AtomSpace, rule: Rule, subst: Substitution, target: AtomSpace, iteration: number): Conclusion | undefined {
-    const premises = rule.premises.map((p) => substitute(frame, p, subst, true));
+    const premises = rule.premises.map((p) => this.instantiate(frame, p, subst));
     let atom: Atom;
     let tv: TruthValue;
     if (rule.formula !== undefined) {
       const formula = this.formulas.get(rule.formula);
       if (formula === undefined) throw new AtomSpaceError('EXECUTION_ERROR', `the formula "${rule.formula}" of ${rule.name} is not registered`);
-      const conclusion = substitute(frame, rule.conclusion, subst, true);
-      const args = rule.formulaArguments.map((a) => substitute(frame, a, subst, true));
+      const conclusion = this.instantiate(frame, rule.conclusion, subst);
+      const args = rule.formulaArguments.map((a) => this.instantiate(frame, a, subst));
       const computed = formula.compute(conclusion, args, frame);
       if (computed === undefined) return undefined;
       atom = mirror(target, conclusion);
       tv = mergeTruthValue(formula.merge, target.getTruthValue(atom), computed);
       target.setTruthValue(atom, tv);
     } else {
-      atom = substitute(target, rule.rewrite, subst, true);
+      atom = instantiateAtom(target, rule.rewrite, subst, this.queryOptions());
       tv = target.getTruthValue(atom);
     }
     this.trace.add({ iteration, rule: rule.name, premises, conclusion: atom, tv });
@@ -130,9 +138,11 @@ export class RuleApplier {
 
   /** Applies the rule to every grounding of its premises; conclusions go to the knowledge base. */
   applyRule(rule: Rule, iteration: number): Conclusion[] {
+    const substitutions = this.groundings(rule.premises, rule.preconditions, rule.variables);
+    if (substitutions.length === 0) return [];
     return this.inFrame((frame) => {
       const out: Conclusion[] = [];
-      for (const s of this.groundings(frame, rule.premises, rule.preconditions, rule.variables)) {
+      for (const s of substitutions) {
         const c = this.applyGrounding(frame, rule, s, this.kb, iteration);
         if (c !== undefined) out.push(c);
       }
@@ -148,39 +158,32 @@ export class RuleApplier {
   expandMetaRules(metaRules: readonly Rule[], known: Set<string>, iteration: number): { rule: Rule; bindLink: Atom }[] {
     const produced: { rule: Rule; bindLink: Atom }[] = [];
     for (const meta of metaRules) {
-      this.inFrame((frame) => {
-        for (const s of this.groundings(frame, meta.premises, meta.preconditions, meta.variables)) {
-          const bindLink = substitute(this.patterns, meta.rewrite, s, true);
-          const rule = Rule.fromBindLink(this.patterns, meta.name, meta.alias, meta.weight, bindLink);
-          if (known.has(rule.key)) continue;
-          known.add(rule.key);
-          produced.push({ rule, bindLink });
-          const premises = meta.premises.map((p) => substitute(frame, p, s, true));
-          this.trace.add({ iteration, rule: meta.name, premises, conclusion: bindLink, tv: DEFAULT_TV });
-        }
-      });
+      for (const s of this.groundings(meta.premises, meta.preconditions, meta.variables)) {
+        // The produced rule is the meta-rule's (quoted) rewrite instantiated: a pattern, nothing executed.
+        const bindLink = this.instantiate(this.patterns, meta.rewrite, s);
+        const rule = Rule.fromBindLink(this.patterns, meta.name, meta.alias, meta.weight, bindLink);
+        if (known.has(rule.key)) continue;
+        known.add(rule.key);
+        produced.push({ rule, bindLink });
+        // The premises' groundings are atoms of the knowledge base: nothing is added to it.
+        const premises = meta.premises.map((p) => this.instantiate(this.kb, p, s));
+        this.trace.add({ iteration, rule: meta.name, premises, conclusion: bindLink, tv: DEFAULT_TV });
+      }
     }
     return produced;
   }
 
-  private queryOptions() {
-    return { ...this.control.queryLimits(), grounded: this.grounded };
+  /**
+   * `atom` (of the pattern space) with the substitution applied, quotations consumed and the
+   * variables of inner scopes left alone, as an atom of `space`: the pattern matcher's
+   * instantiation, without executing anything (formulas are run by the rule engine).
+   */
+  instantiate(space: AtomSpace, atom: Atom, subst: Substitution): Atom {
+    return instantiateAtom(space, atom, subst, { execute: false });
   }
-}
 
-/**
- * Links the pattern matcher would evaluate rather than search for (NotLink, OrLink, AndLink of
- * evaluatables ...), even under a PresentLink: wrapped in LocalQuoteLink, they are matched as
- * they are written, as OpenCog matches PresentLink members.
- */
-function needsLiteralQuote(a: Atom): boolean {
-  const n = a.type.name;
-  if (n === 'EvaluationLink') return a.arity > 0 && a.outgoing[0].type.name === 'GroundedPredicateNode';
-  return (
-    a.type.isLink &&
-    (isOfType(a.type, 'BooleanLink') ||
-      isOfType(a.type, 'VirtualLink') ||
-      isOfType(a.type, 'SatisfactionLink') ||
-      ['TrueLink', 'FalseLink', 'PresentLink', 'AbsentLink', 'AlwaysLink', 'ChoiceLink'].includes(n))
-  );
+  /** The limits and grounded functions of the run, for queries held in the pattern space. */
+  private queryOptions(): QueryOptions {
+    return { ...this.control.queryLimits(), grounded: this.grounded, addQuery: false };
+  }
 }

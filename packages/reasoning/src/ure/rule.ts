@@ -40,7 +40,7 @@ export class Rule {
     if (bindLink.type.name !== 'BindLink') {
       throw new AtomSpaceError('INVALID_QUERY', `rule ${name} must be defined by a BindLink, got a ${bindLink.type.name}`);
     }
-    const out = bindLink.outgoing.map((a) => substitute(space, a, new Map(), false));
+    const out = bindLink.outgoing.map((a) => substitute(space, a, new Map()));
     let decl: Atom | undefined;
     let body: Atom;
     let rewrite: Atom;
@@ -83,7 +83,7 @@ export class Rule {
   /** The rule with the unifier applied: bound variables are gone, the others have their narrowed types. */
   specialize(space: AtomSpace, unifier: Unifier): Rule {
     const s = unifier.subst;
-    const sub = (a: Atom) => substitute(space, a, s, false);
+    const sub = (a: Atom) => substitute(space, a, s);
     const premises = this.premises.map(sub);
     const preconditions = this.preconditions.map(sub);
     const rewrite = sub(this.rewrite);
@@ -103,7 +103,7 @@ export class Rule {
       fresh.set(v, w);
       variables.set(w, t);
     }
-    const sub = (a: Atom) => substitute(space, a, fresh, false);
+    const sub = (a: Atom) => substitute(space, a, fresh);
     return Rule.make(
       this.name,
       this.alias,

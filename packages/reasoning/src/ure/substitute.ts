@@ -18,29 +18,21 @@ export function mirror(space: AtomSpace, atom: Atom): Atom {
 }
 
 /**
- * `atom` with the variables of `subst` replaced, as an atom of `space`. Variables that a scope
- * inside `atom` binds (ImplicationScopeLink, LambdaLink ...) are left alone, and so are quoted ones.
- *
- * With `consumeQuotes` (instantiating a rewrite term, as the pattern matcher does) QuoteLinks and
- * their UnquoteLinks disappear from the result; without it (specializing a pattern) they stay.
+ * A pattern with the variables of `subst` replaced (specializing a rule or an and-BIT with a
+ * unifier), as an atom of `space`. Variables that a scope inside `atom` binds (ImplicationScopeLink,
+ * LambdaLink ...) are left alone, and so are quoted ones; quotations stay, as the result is still a
+ * pattern. (Instantiating a pattern with a grounding is the pattern matcher's `instantiateAtom`.)
  */
-export function substitute(space: AtomSpace, atom: Atom, subst: Substitution, consumeQuotes: boolean): Atom {
-  if (subst.size === 0 && !consumeQuotes) return mirror(space, atom);
+export function substitute(space: AtomSpace, atom: Atom, subst: Substitution): Atom {
+  if (subst.size === 0) return mirror(space, atom);
   const walk = (a: Atom, level: number, bound: ReadonlySet<Atom>): Atom => {
     if (a.type.isNode) {
       const value = level === 0 && !bound.has(a) ? subst.get(a) : undefined;
       return mirror(space, value ?? a);
     }
     const name = a.type.name;
-    if (name === 'QuoteLink' && a.arity === 1) {
-      if (consumeQuotes && level === 0) return walk(a.outgoing[0], 1, bound);
-      return space.addLink(a.type, [walk(a.outgoing[0], level + 1, bound)]);
-    }
-    if (name === 'UnquoteLink' && a.arity === 1) {
-      if (consumeQuotes && level === 1) return walk(a.outgoing[0], 0, bound);
-      return space.addLink(a.type, [walk(a.outgoing[0], Math.max(0, level - 1), bound)]);
-    }
-    if (name === 'LocalQuoteLink' && a.arity === 1 && consumeQuotes && level === 0) return walk(a.outgoing[0], 0, bound);
+    if (name === 'QuoteLink' && a.arity === 1) return space.addLink(a.type, [walk(a.outgoing[0], level + 1, bound)]);
+    if (name === 'UnquoteLink' && a.arity === 1) return space.addLink(a.type, [walk(a.outgoing[0], Math.max(0, level - 1), bound)]);
     let inner = bound;
     if (level === 0 && isScope(a)) {
       const head = a.outgoing[0];
@@ -67,7 +59,7 @@ export function resolveSubstitution(space: AtomSpace, subst: Substitution): Map<
     const inner = new Map<Atom, Atom>();
     for (const w of subst.keys()) if (w !== v && !resolving.has(w) && contains(value, w)) inner.set(w, resolve(w));
     resolving.delete(v);
-    const r = inner.size === 0 ? value : substitute(space, value, inner, false);
+    const r = inner.size === 0 ? value : substitute(space, value, inner);
     resolved.set(v, r);
     return r;
   };
