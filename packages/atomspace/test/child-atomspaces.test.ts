@@ -319,4 +319,19 @@ describe('disposing a child', () => {
     expect(space.getIncoming(a)).toHaveLength(1);
     expect(space.size).toBe(4);
   });
+
+  it('detaches many links that share a parent atom, and removes a grandchild\'s links to its atoms', () => {
+    const { space, a } = base();
+    const before = space.getIncoming(a).length;
+    const child = space.createChild();
+    const nodes = Array.from({ length: 5000 }, (_, i) => child.addNode('Number', String(i)));
+    for (const n of nodes) child.addLink('List', [a, n]);
+    const grandchild = child.createChild();
+    const held = grandchild.addLink('Set', [nodes[0], a]);
+    child.dispose();
+    expect(space.getIncoming(a)).toHaveLength(before);
+    expect(held.isAlive).toBe(false);
+    expect(nodes.every((n) => !n.isAlive)).toBe(true);
+    expect(child.ownSize).toBe(0);
+  });
 });

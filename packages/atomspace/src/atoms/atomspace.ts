@@ -344,8 +344,33 @@ export class AtomSpace implements AtomOwner {
 
   /** Removes every atom of this space (not of its ancestors). */
   clear(): void {
-    const all = [...this.ownAtoms()].sort((a, b) => b.id - a.id);
-    for (const a of all) if (a.owner === this) this.remove(a, true);
+    const own = [...this.ownAtoms()].sort((a, b) => b.id - a.id);
+    if (own.length === 0) return;
+    const removed = new Set(own);
+    // Links of descendant frames that hold our atoms go first, the ordinary way.
+    for (const a of own) {
+      for (const l of [...(a.incomingList ?? [])]) {
+        if (!removed.has(l) && l.owner !== undefined) (l.owner as AtomSpace).remove(l, true);
+      }
+    }
+    // Then one pass per outside atom that our links hold, rather than one splice per link, which
+    // is quadratic when many links share an atom (a frame of query results, say).
+    const held = new Set<Atom>();
+    for (const a of own) for (const c of a.outgoing) if (!removed.has(c)) held.add(c);
+    for (const c of held) {
+      const kept = c.incomingList!.filter((l) => !removed.has(l));
+      c.incomingList = kept.length > 0 ? kept : undefined;
+    }
+    this.nodeIndex.length = 0;
+    this.linkIndex.length = 0;
+    this.typeCounts.length = 0;
+    this.ownCount = 0;
+    this.frameValues = undefined;
+    for (const a of own) {
+      a.owner = undefined;
+      a.incomingList = undefined;
+      if (this.listeners.length > 0) this.emit({ kind: 'remove', atom: a });
+    }
   }
 
   // ---------------------------------------------------------------- values
