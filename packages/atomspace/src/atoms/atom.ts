@@ -7,7 +7,12 @@ import type { Value } from '../values/value';
 /** Where an atom lives; implemented by AtomSpace. Kept minimal so atoms know nothing else of it. */
 export interface AtomOwner {
   readonly parent: AtomOwner | undefined;
+  /** The atom's own truth value, kept by its owner. */
+  ownTruthValue(atom: Atom): TruthValue;
 }
+
+/** Truth values of removed atoms, which no owner keeps any more. */
+export const detachedTruthValues = new WeakMap<Atom, TruthValue>();
 
 let nextAtomId = 1;
 
@@ -27,8 +32,8 @@ export class Atom {
   incomingList: Atom[] | undefined = undefined;
   /** @internal the AtomSpace that holds this atom; undefined once removed. */
   owner: AtomOwner | undefined;
-  /** @internal */
-  tvField: TruthValue = DEFAULT_TV;
+  /** @internal where the owner keeps this atom's truth value. */
+  slot = -1;
   /** @internal */
   avField: AttentionValue = DEFAULT_AV;
   /** @internal keyed values other than TV and AV; created on first use. */
@@ -62,7 +67,7 @@ export class Atom {
 
   /** The atom's own truth value (a child AtomSpace may overlay another; ask it with getTruthValue). */
   get tv(): TruthValue {
-    return this.tvField;
+    return this.owner !== undefined ? this.owner.ownTruthValue(this) : (detachedTruthValues.get(this) ?? DEFAULT_TV);
   }
 
   get av(): AttentionValue {

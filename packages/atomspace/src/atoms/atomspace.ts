@@ -4,8 +4,9 @@ import { TypeRegistry } from '../types/type-registry';
 import type { AttentionValue } from '../values/attention-value';
 import { DEFAULT_TV, type TruthValue } from '../values/truth-value';
 import type { Value } from '../values/value';
-import { Atom, compareAtoms, EMPTY_OUTGOING, type AtomOwner } from './atom';
+import { Atom, compareAtoms, detachedTruthValues, EMPTY_OUTGOING, type AtomOwner } from './atom';
 import { hashLink, hashNode } from './content-hash';
+import { TruthValueTable } from './truth-value-table';
 
 /** What an AtomSpace tells its listeners. */
 export type AtomSpaceEvent =
@@ -54,7 +55,9 @@ export class AtomSpace implements AtomOwner {
   private readonly nodeIndex: (Map<string, Atom> | undefined)[] = [];
   /** Link index: per type id, content hash -> atom (or the atoms that share the hash). */
   private readonly linkIndex: (Map<number, Atom | Atom[]> | undefined)[] = [];
-  private readonly typeCounts: number[] = [];
+  /** Atoms of this space per type id (grown as the registry grows). */
+  private typeCounts = new Int32Array(256);
+  private readonly tvs = new TruthValueTable();
   private ownCount = 0;
   private listeners: AtomSpaceListener[] = [];
   private frameValues: Map<Atom, FrameValues> | undefined;
@@ -121,23 +124,26 @@ export class AtomSpace implements AtomOwner {
   /** Adds (or finds) the node; a given truth value replaces the current one, as OpenCog's `cog-new-node` does. */
   addNode(type: TypeRef, name: string, tv?: TruthValue): Atom {
     this.mustBeOpen();
-    const t = this.nodeType(type);
+    const t = typeof type === 'string' ? this.nodeType(type) : type;
+    if (!t.isNode || t.isAbstract) this.nodeType(t);
     if (typeof name !== 'string') {
       throw new AtomSpaceError('INVALID_ATOM', `the name of a ${t.name} must be a string`);
     }
     const key = t.id === this.numberTypeId ? canonicalNumberName(name) : name;
-    let atom = this.findNode(t, key);
-    if (atom === undefined) {
-      atom = new Atom(t, key, EMPTY_OUTGOING, hashNode(t, key), this);
-      let index = this.nodeIndex[t.id];
-      if (index === undefined) index = this.nodeIndex[t.id] = new Map();
-      index.set(key, atom);
-      this.counted(t, 1);
-      if (tv !== undefined && tv !== DEFAULT_TV) atom.tvField = tv;
-      if (this.listeners.length > 0) this.emit({ kind: 'add', atom });
-    } else if (tv !== undefined) {
-      this.setTruthValue(atom, tv);
+    let index = this.nodeIndex[t.id];
+    let atom = index?.get(key);
+    if (atom === undefined && this.parent !== undefined) atom = this.parent.findNode(t, key);
+    if (atom !== undefined) {
+      if (tv !== undefined) this.setTruthValue(atom, tv);
+      return atom;
     }
+    atom = new Atom(t, key, EMPTY_OUTGOING, hashNode(t, key), this);
+    if (index === undefined) index = this.nodeIndex[t.id] = new Map();
+    index.set(key, atom);
+    this.counted(t, 1);
+    atom.slot = this.tvs.allocate();
+    if (tv !== undefined && tv !== DEFAULT_TV) this.tvs.set(atom.slot, tv);
+    if (this.listeners.length > 0) this.emit({ kind: 'add', atom });
     return atom;
   }
 
@@ -182,7 +188,8 @@ export class AtomSpace implements AtomOwner {
       else inc.push(atom);
     }
     this.counted(t, 1);
-    if (tv !== undefined && tv !== DEFAULT_TV) atom.tvField = tv;
+    atom.slot = this.tvs.allocate();
+    if (tv !== undefined && tv !== DEFAULT_TV) this.tvs.set(atom.slot, tv);
     if (this.listeners.length > 0) this.emit({ kind: 'add', atom });
     if (t.id === this.stateTypeId) this.replaceOldState(atom);
     return atom;
@@ -205,7 +212,8 @@ export class AtomSpace implements AtomOwner {
 
   /** Sets on `target` the non-default TV and AV and every keyed value that `source` holds itself. */
   private copyValues(source: Atom, target: Atom): void {
-    if (!source.tvField.isDefault()) this.setTruthValue(target, source.tvField);
+    const tv = source.tv;
+    if (!tv.isDefault()) this.setTruthValue(target, tv);
     if (!source.avField.isDefault()) this.setAttentionValue(target, source.avField);
     if (source.valueMap) {
       for (const [k, v] of source.valueMap) this.setValue(target, this.add(k), v);
@@ -283,7 +291,7 @@ export class AtomSpace implements AtomOwner {
         for (let id = 0; id < s.typeCounts.length; id++) {
           if (s.typeCounts[id] && this.types.byIndex(id).isA(t)) n += s.typeCounts[id];
         }
-      } else n += s.typeCounts[t.id] ?? 0;
+      } else n += t.id < s.typeCounts.length ? s.typeCounts[t.id] : 0;
     }
     return n;
   }
@@ -363,34 +371,40 @@ export class AtomSpace implements AtomOwner {
     }
     this.nodeIndex.length = 0;
     this.linkIndex.length = 0;
-    this.typeCounts.length = 0;
+    this.typeCounts.fill(0);
     this.ownCount = 0;
     this.frameValues = undefined;
     for (const a of own) {
-      a.owner = undefined;
+      this.detach(a);
       a.incomingList = undefined;
       if (this.listeners.length > 0) this.emit({ kind: 'remove', atom: a });
     }
+    this.tvs.reset();
   }
 
   // ---------------------------------------------------------------- values
+
+  /** @internal the TV this space keeps for one of its own atoms (no frame overlays). */
+  ownTruthValue(atom: Atom): TruthValue {
+    return this.tvs.get(atom.slot);
+  }
 
   getTruthValue(atom: Atom): TruthValue {
     if (this.frameValues !== undefined || (atom.owner !== this && this.parent !== undefined)) {
       const f = this.frameLookup(atom, (v) => v.tv);
       if (f !== undefined) return f;
     }
-    return atom.tvField;
+    return atom.tv;
   }
 
   setTruthValue(atom: Atom, tv: TruthValue): void {
     if (atom.owner === this && this.listeners.length === 0) {
-      atom.tvField = tv;
+      this.tvs.set(atom.slot, tv);
       return;
     }
     this.mustSee(atom);
     const previous = this.getTruthValue(atom);
-    if (atom.owner === this) atom.tvField = tv;
+    if (atom.owner === this) this.tvs.set(atom.slot, tv);
     else this.frame(atom).tv = tv;
     if (this.listeners.length > 0) this.emit({ kind: 'tv', atom, value: tv, previous });
   }
@@ -503,7 +517,12 @@ export class AtomSpace implements AtomOwner {
 
   private counted(t: AtomType, delta: number): void {
     this.ownCount += delta;
-    this.typeCounts[t.id] = (this.typeCounts[t.id] ?? 0) + delta;
+    if (t.id >= this.typeCounts.length) {
+      const grown = new Int32Array(Math.max(t.id + 1, this.typeCounts.length * 2));
+      grown.set(this.typeCounts);
+      this.typeCounts = grown;
+    }
+    this.typeCounts[t.id] += delta;
   }
 
   private collectOwnByType(t: AtomType, subtypes: boolean, out: Atom[]): void {
@@ -566,8 +585,17 @@ export class AtomSpace implements AtomOwner {
     }
     this.frameValues?.delete(atom);
     this.counted(t, -1);
-    atom.owner = undefined;
+    this.detach(atom);
     if (this.listeners.length > 0) this.emit({ kind: 'remove', atom });
+  }
+
+  /** Leaves the atom without an owner; its truth value stays readable through `atom.tv`. */
+  private detach(atom: Atom): void {
+    const tv = this.tvs.get(atom.slot);
+    if (!tv.isDefault()) detachedTruthValues.set(atom, tv);
+    this.tvs.release(atom.slot);
+    atom.slot = -1;
+    atom.owner = undefined;
   }
 
   /** DefineLink names one thing only: a second, different definition of a name is an error. */
