@@ -5,20 +5,20 @@
 import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AtomSpace, loadAtomese, TypeRegistry } from '../lib';
-import { randomInt, report, rss, seededRandom, settle } from './bench-util';
+import { AtomSpace, loadAtomese, TypeRegistry, SeededRandom } from '../lib';
+import { report, rssBytes, settle } from '@ai-opencog/bench-kit';
 
 const LINKS = 100_000;
 const CONCEPTS = 10_000;
 
 function generate(path: string): void {
-  const rnd = seededRandom(11);
+  const rnd = new SeededRandom(11);
   const lines: string[] = [];
   for (let i = 0; i < LINKS; i++) {
-    const s = (randomInt(rnd, 1000) / 1000).toFixed(3);
-    const c = (randomInt(rnd, 1000) / 1000).toFixed(3);
+    const s = (rnd.int(1000) / 1000).toFixed(3);
+    const c = (rnd.int(1000) / 1000).toFixed(3);
     lines.push(
-      `(InheritanceLink (stv ${s} ${c}) (ConceptNode "c${randomInt(rnd, CONCEPTS)}") (ConceptNode "c${randomInt(rnd, CONCEPTS)}"))`,
+      `(InheritanceLink (stv ${s} ${c}) (ConceptNode "c${rnd.int(CONCEPTS)}") (ConceptNode "c${rnd.int(CONCEPTS)}"))`,
     );
   }
   writeFileSync(path, `${lines.join('\n')}\n`);
@@ -26,7 +26,7 @@ function generate(path: string): void {
 
 async function loadFile(op: string, path: string, types = new TypeRegistry()): Promise<void> {
   settle();
-  const before = rss();
+  const before = rssBytes();
   const space = new AtomSpace({ types });
   const t0 = performance.now();
   const summary = await loadAtomese(space, createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }), { file: path });
@@ -39,7 +39,7 @@ async function loadFile(op: string, path: string, types = new TypeRegistry()): P
     ms,
     opsPerSec: Math.round((summary.forms / ms) * 1000),
     mbPerSec: statSync(path).size / 1e6 / (ms / 1000),
-    rssBytesPerAtom: Math.round((rss() - before) / space.size),
+    rssBytesPerAtom: Math.round((rssBytes() - before) / space.size),
   });
 }
 

@@ -2,22 +2,22 @@
  * Pattern-matcher workloads on a store of 100,000 InheritanceLinks among 10,000 concepts:
  * a two-clause join and a one-clause lookup, each executed repeatedly (results included).
  */
-import { AtomSpace, executeQuery, parseAtom, type Atom } from '../lib';
-import { randomInt, report, rss, seededRandom, settle, latencies } from './bench-util';
+import { AtomSpace, executeQuery, parseAtom, type Atom, SeededRandom } from '../lib';
+import { latencies, report, rssBytes, settle } from '@ai-opencog/bench-kit';
 
 const CONCEPTS = 10_000;
 const LINKS = 100_000;
-const rnd = seededRandom(7);
+const rnd = new SeededRandom(7);
 
 settle();
-const rssBefore = rss();
+const rssBefore = rssBytes();
 const space = new AtomSpace();
 const nodes: Atom[] = Array.from({ length: CONCEPTS }, (_, i) => space.addNode('ConceptNode', `c${i}`));
 while (space.countByType('InheritanceLink') < LINKS) {
-  space.addLink('InheritanceLink', [nodes[randomInt(rnd, CONCEPTS)], nodes[randomInt(rnd, CONCEPTS)]]);
+  space.addLink('InheritanceLink', [nodes[rnd.int(CONCEPTS)], nodes[rnd.int(CONCEPTS)]]);
 }
 settle();
-const rssBytesPerAtom = Math.round((rss() - rssBefore) / space.size);
+const rssBytesPerAtom = Math.round((rssBytes() - rssBefore) / space.size);
 
 const workloads: [string, string, number][] = [
   [

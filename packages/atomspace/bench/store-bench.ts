@@ -3,24 +3,24 @@
  * random existing concepts, 1M node lookups, 1M incoming-set reads, 1M truth-value writes, and
  * resident memory per atom after 1M nodes + 1M links. Random choices are drawn before timing.
  */
-import { AtomSpace, stv, type Atom } from '../lib';
-import { randomInt, report, rss, seededRandom, settle, timeOps } from './bench-util';
+import { AtomSpace, stv, type Atom, SeededRandom } from '../lib';
+import { report, rssBytes, settle, timeOps } from '@ai-opencog/bench-kit';
 
 const N = 1_000_000;
-const rnd = seededRandom(42);
+const rnd = new SeededRandom(42);
 const names = Array.from({ length: N }, (_, i) => `c${i}`);
-const linkEnds = Int32Array.from({ length: 2 * N }, () => randomInt(rnd, N));
-const lookupKeys = Array.from({ length: N }, () => names[randomInt(rnd, N)]);
-const readPicks = Int32Array.from({ length: N }, () => randomInt(rnd, N));
-const strengths = Float64Array.from({ length: N }, () => rnd());
+const linkEnds = Int32Array.from({ length: 2 * N }, () => rnd.int(N));
+const lookupKeys = Array.from({ length: N }, () => names[rnd.int(N)]);
+const readPicks = Int32Array.from({ length: N }, () => rnd.int(N));
+const strengths = Float64Array.from({ length: N }, () => rnd.next());
 
 settle();
-const rssBefore = rss();
+const rssBefore = rssBytes();
 const space = new AtomSpace();
 const concept = space.resolve('ConceptNode');
 const inheritance = space.resolve('InheritanceLink');
 const nodes: Atom[] = new Array(N);
-const perAtom = () => Math.round((rss() - rssBefore) / space.size);
+const perAtom = () => Math.round((rssBytes() - rssBefore) / space.size);
 
 let r = timeOps(N, (i) => {
   nodes[i] = space.addNode(concept, names[i]);
@@ -47,7 +47,7 @@ report({ op: 'incoming-set read', n: N, opsPerSec: r.opsPerSec, ms: r.ms, meanIn
 
 settle();
 const atoms = space.size;
-report({ op: 'resident memory after 1M nodes + 1M links', n: atoms, rssBytesPerAtom: Math.round((rss() - rssBefore) / atoms) });
+report({ op: 'resident memory after 1M nodes + 1M links', n: atoms, rssBytesPerAtom: Math.round((rssBytes() - rssBefore) / atoms) });
 
 r = timeOps(N, (i) => {
   space.setTruthValue(nodes[readPicks[i]], stv(strengths[i], 0.9));

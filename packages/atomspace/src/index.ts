@@ -52,3 +52,4 @@ export {
   type AtomJsonOptions,
 } from './codec/atom-json';
 export * from './query';
+export { SeededRandom } from './util/seeded-random';

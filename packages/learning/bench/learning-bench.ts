@@ -1,6 +1,11 @@
-import { AtomSpace, type Atom } from '@ai-opencog/atomspace';
+import { AtomSpace, SeededRandom, type Atom } from '@ai-opencog/atomspace';
 import { AttentionBank, minePatterns } from '../lib';
-import { report, rssMiB, seededRandom, settle, skewedIndex } from './bench-util';
+import { report, rssMB, settle } from '@ai-opencog/bench-kit';
+
+/** An index in [0, n) skewed towards 0 (popular items first), as real knowledge bases are. */
+function skewed(rnd: SeededRandom, n: number): number {
+  return Math.floor(n * rnd.next() * rnd.next());
+}
 
 /**
  * 10,000 texts over 1,000 concepts with skewed popularity: 7,000 InheritanceLinks and 3,000
@@ -8,13 +13,13 @@ import { report, rssMiB, seededRandom, settle, skewedIndex } from './bench-util'
  */
 function miningSpace(): AtomSpace {
   const space = new AtomSpace();
-  const rnd = seededRandom(42);
+  const rnd = new SeededRandom(42);
   const concept = (i: number) => space.addNode('ConceptNode', `c${i}`);
   const predicates = Array.from({ length: 10 }, (_, i) => space.addNode('PredicateNode', `p${i}`));
-  while (space.countByType('InheritanceLink') < 7000) space.addLink('InheritanceLink', [concept(skewedIndex(rnd, 1000)), concept(skewedIndex(rnd, 100))]);
+  while (space.countByType('InheritanceLink') < 7000) space.addLink('InheritanceLink', [concept(skewed(rnd, 1000)), concept(skewed(rnd, 100))]);
   while (space.countByType('EvaluationLink') < 3000) {
-    const args = space.addLink('ListLink', [concept(skewedIndex(rnd, 1000)), concept(skewedIndex(rnd, 1000))]);
-    space.addLink('EvaluationLink', [predicates[skewedIndex(rnd, 10)], args]);
+    const args = space.addLink('ListLink', [concept(skewed(rnd, 1000)), concept(skewed(rnd, 1000))]);
+    space.addLink('EvaluationLink', [predicates[skewed(rnd, 10)], args]);
   }
   return space;
 }
@@ -33,16 +38,16 @@ function benchMining(): void {
     ms,
     patterns: result.patterns.length,
     twoConjunctPatterns: result.patterns.filter((p) => p.conjuncts === 2).length,
-    rssMiB: rssMiB(),
+    rssMB: rssMB(),
   });
 }
 
 /** 100,000 atoms: 20,000 concepts and 80,000 InheritanceLinks between random ones. */
 function ecanSpace(): { space: AtomSpace; concepts: Atom[] } {
   const space = new AtomSpace();
-  const rnd = seededRandom(7);
+  const rnd = new SeededRandom(7);
   const concepts = Array.from({ length: 20000 }, (_, i) => space.addNode('ConceptNode', `c${i}`));
-  while (space.size < 100000) space.addLink('InheritanceLink', [concepts[Math.floor(rnd() * 20000)], concepts[Math.floor(rnd() * 20000)]]);
+  while (space.size < 100000) space.addLink('InheritanceLink', [concepts[Math.floor(rnd.next() * 20000)], concepts[Math.floor(rnd.next() * 20000)]]);
   return { space, concepts };
 }
 
@@ -66,7 +71,7 @@ function benchEcan(): void {
     focus: bank.attentionalFocus().length,
     holdingImportance: bank.holders().length,
     hebbianLinks: space.countByType('AsymmetricHebbianLink'),
-    rssMiB: rssMiB(),
+    rssMB: rssMB(),
   });
   bank.close();
 }

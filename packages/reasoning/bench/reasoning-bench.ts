@@ -6,7 +6,7 @@
  */
 import { AtomSpace, stv, type Atom } from '@ai-opencog/atomspace';
 import { backwardChain, forwardChain, loadPlnRuleBase } from '../lib';
-import { report, rssMegabytes, settle, timed } from './bench-util';
+import { report, rssMB, settle, timed } from '@ai-opencog/bench-kit';
 
 const LINKS = 10_000;
 const BRANCHING = 10;
@@ -41,7 +41,7 @@ function backward(): void {
     firstProofIteration: first?.iteration ?? -1,
     targetTv: space.getTruthValue(target).toString(),
     bitSize: r.bitSize,
-    rssMB: rssMegabytes(),
+    rssMB: rssMB(),
   });
 }
 
@@ -59,7 +59,7 @@ function forward(): void {
     inferences: r.trace.size,
     inferencesPerSec: Math.round((r.trace.size / ms) * 1000),
     conclusions: r.results.length,
-    rssMB: rssMegabytes(),
+    rssMB: rssMB(),
   });
 }
 

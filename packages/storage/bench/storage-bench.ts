@@ -17,9 +17,9 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { AtomJson } from '@ai-opencog/atomspace';
+import { SeededRandom, type AtomJson } from '@ai-opencog/atomspace';
 import { linkKey, nodeKey, openNeo4jStore, openPGliteStore, openPostgresStore, type AtomStore } from '../lib';
-import { report, rssMb, seededRandom, settle } from './bench-util';
+import { report, rssMB, settle } from '@ai-opencog/bench-kit';
 
 const ATOMS = Number(process.env.BENCH_ATOMS ?? 1_000_000);
 const CONCEPTS = ATOMS / 4;
@@ -28,14 +28,14 @@ const BATCH = 5_000;
 const STRIDE = 7919;
 
 /** Link i joins concept i mod N to the concept 7919·k further, k = 1 + i div N: all distinct. */
-function link(i: number, rnd: () => number): { a: number; b: number; s: number; c: number } {
+function link(i: number, rnd: SeededRandom): { a: number; b: number; s: number; c: number } {
   const a = i % CONCEPTS;
   const b = (a + STRIDE * (1 + Math.floor(i / CONCEPTS))) % CONCEPTS;
-  return { a, b, s: Math.round(rnd() * 1000) / 1000, c: Math.round(rnd() * 1000) / 1000 };
+  return { a, b, s: Math.round(rnd.next() * 1000) / 1000, c: Math.round(rnd.next() * 1000) / 1000 };
 }
 
 function* batches(): Iterable<AtomJson[]> {
-  const rnd = seededRandom(7);
+  const rnd = new SeededRandom(7);
   for (let start = 0; start < LINKS; start += BATCH) {
     const batch: AtomJson[] = [];
     for (let i = start; i < Math.min(LINKS, start + BATCH); i++) {
@@ -62,7 +62,7 @@ async function importInto(op: string, store: AtomStore): Promise<void> {
   const ms = performance.now() - t0;
   const atoms = (await store.getBase(base)).atomCount;
   if (atoms !== ATOMS) throw new Error(`${op}: expected ${ATOMS} atoms, the base has ${atoms}`);
-  report({ op, atoms, ms, atomsPerSec: Math.round((atoms / ms) * 1000), batch: BATCH, rssMb: rssMb() });
+  report({ op, atoms, ms, atomsPerSec: Math.round((atoms / ms) * 1000), batch: BATCH, rssMB: Math.round(rssMB()) });
   await store.deleteBase(base);
 }
 
@@ -87,7 +87,7 @@ async function copyReference(): Promise<void> {
     const keys = Array.from({ length: CONCEPTS }, (_, i) => nodeKey('ConceptNode', `concept-${i}`));
     function* rows(): Iterable<string> {
       for (let i = 0; i < CONCEPTS; i++) yield `${id}\t${keys[i]}\tConceptNode\tconcept-${i}\t\\N\t0\t\\N\n`;
-      const rnd = seededRandom(7);
+      const rnd = new SeededRandom(7);
       for (let i = 0; i < LINKS; i++) {
         const { a, b, s, c } = link(i, rnd);
         const key = linkKey('InheritanceLink', [keys[a], keys[b]], false);
@@ -101,7 +101,7 @@ async function copyReference(): Promise<void> {
     await pipeline(Readable.from(text), client.query(copyFrom('COPY kb_atoms (base_id, key, type, name, outgoing, depth, tv) FROM STDIN')));
     await client.query('COMMIT');
     const ms = performance.now() - t0;
-    report({ op: 'postgres-copy (reference)', atoms: text.length, ms, atomsPerSec: Math.round((text.length / ms) * 1000), rssMb: rssMb() });
+    report({ op: 'postgres-copy (reference)', atoms: text.length, ms, atomsPerSec: Math.round((text.length / ms) * 1000), rssMB: Math.round(rssMB()) });
   } finally {
     await client.query(`DROP SCHEMA ${schema} CASCADE`);
     await client.end();

@@ -6,11 +6,11 @@ import {
   type AtomSpaceEvent,
   type AtomType,
   type AttentionValue,
+  SeededRandom,
 } from '@ai-opencog/atomspace';
 import { resolveParams, type AttentionParams } from './attention-params';
 import { runCycle, type CycleState } from './ecan-cycle';
 import { forget } from './forgetting';
-import { SeededRandom } from './seeded-random';
 import { clamp, ltiWage, stiWage } from './stimulus';
 
 export interface RunCyclesOptions {

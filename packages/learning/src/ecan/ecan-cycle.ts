@@ -1,9 +1,8 @@
-import type { Atom } from '@ai-opencog/atomspace';
+import type { Atom, SeededRandom } from '@ai-opencog/atomspace';
 import type { AttentionBank } from './attention-bank';
 import { diffuse } from './diffusion';
 import { createHebbianLinks, updateHebbianLinks } from './hebbian';
 import { collectRent } from './rent';
-import type { SeededRandom } from './seeded-random';
 
 /** What a cycle leaves for the next: the focus it worked on and the atoms still to link (OpenCog's newAtomsInAV queue). */
 export interface CycleState {

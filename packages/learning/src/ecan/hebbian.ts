@@ -1,6 +1,5 @@
-import { av, stv, type Atom } from '@ai-opencog/atomspace';
+import { av, stv, type Atom, type SeededRandom } from '@ai-opencog/atomspace';
 import type { AttentionBank } from './attention-bank';
-import type { SeededRandom } from './seeded-random';
 
 /** Truth value of a new Hebbian link (HebbianCreationAgent::addHebbian). */
 const NEW_LINK_STRENGTH = 0.5;

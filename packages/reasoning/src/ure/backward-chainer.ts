@@ -1,8 +1,7 @@
-import type { Atom, AtomSpace } from '@ai-opencog/atomspace';
+import { SeededRandom, type Atom, type AtomSpace } from '@ai-opencog/atomspace';
 import { AndBit, type BitNode } from './and-bit';
 import { effectiveConfig, type ChainerOptions, type ChainerResult } from './chainer-options';
 import { InferenceTrace } from './inference-trace';
-import { Random } from './random';
 import type { Rule } from './rule';
 import { RuleApplier } from './rule-application';
 import type { RuleBase, UreConfig } from './rule-base';
@@ -68,7 +67,7 @@ class BackwardChainer {
   private readonly metaRules: Rule[];
   private readonly rules: Rule[];
   private readonly knownRules: Set<string>;
-  private readonly random: Random;
+  private readonly random: SeededRandom;
   private readonly andbits: AndBit[] = [];
   private readonly andbitKeys = new Set<string>();
   private readonly results = new Set<Atom>();
@@ -87,7 +86,7 @@ class BackwardChainer {
     this.metaRules = all.filter((r) => r.isMeta);
     this.rules = all.filter((r) => !r.isMeta);
     this.knownRules = new Set(this.rules.map((r) => r.key));
-    this.random = new Random(seed);
+    this.random = new SeededRandom(seed);
   }
 
   get patterns(): AtomSpace {

@@ -1,7 +1,7 @@
-import { AtomSpaceError, type Atom, type AtomSpace } from '@ai-opencog/atomspace';
+import { AtomSpaceError, type Atom, type AtomSpace, SeededRandom } from '@ai-opencog/atomspace';
 import { effectiveConfig, type ChainerOptions, type ChainerResult } from './chainer-options';
 import { InferenceTrace } from './inference-trace';
-import { Random, WeightedPool } from './random';
+import { WeightedPool } from './weighted-pool';
 import type { Rule } from './rule';
 import { RuleApplier } from './rule-application';
 import type { RuleBase } from './rule-base';
@@ -62,7 +62,7 @@ export function forwardChain(
   const metaRules = all.filter((r) => r.isMeta);
   const rules = all.filter((r) => !r.isMeta);
   const known = new Set(rules.map((r) => r.key));
-  const random = new Random(options.seed ?? 0);
+  const random = new SeededRandom(options.seed ?? 0);
   const patterns = applier.patterns;
   const sourceVars: Variables = readVariables(patterns, options.vardecl && mirror(patterns, options.vardecl));
   let renaming = 0;

@@ -1,41 +1,4 @@
-/**
- * Seeded randomness for the chainers: the same seed makes the same choices, so inferences are
- * reproducible (OpenCog seeds its global generator with `randGen().seed(n)` for the same reason).
- */
-export class Random {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** A float in [0, 1) (mulberry32). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) | 0;
-    let t = Math.imul(this.state ^ (this.state >>> 15), 1 | this.state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /**
-   * An index drawn with probability proportional to its weight (std::discrete_distribution), or
-   * -1 when no weight is positive.
-   */
-  weighted(weights: readonly number[]): number {
-    let total = 0;
-    for (const w of weights) if (w > 0) total += w;
-    if (!(total > 0)) return -1;
-    let x = this.next() * total;
-    let last = -1;
-    for (let i = 0; i < weights.length; i++) {
-      if (!(weights[i] > 0)) continue;
-      last = i;
-      x -= weights[i];
-      if (x < 0) return i;
-    }
-    return last;
-  }
-}
+import type { SeededRandom } from '@ai-opencog/atomspace';
 
 /**
  * Weights that change one at a time, sampled in O(log n) (a Fenwick tree of partial sums): the
@@ -78,7 +41,7 @@ export class WeightedPool {
   }
 
   /** An index drawn with probability proportional to its weight, or -1 when all weigh 0. */
-  sample(random: Random): number {
+  sample(random: SeededRandom): number {
     if (this.positive === 0) return -1;
     let total = 0;
     for (let j = this.weights.length; j > 0; j -= j & -j) total += this.tree[j];
