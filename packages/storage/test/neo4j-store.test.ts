@@ -9,18 +9,7 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import type { TypeRegistry } from '@ai-opencog/atomspace';
 import { linkKey, nodeKey, openNeo4jStore, type AtomStore } from '../src';
 import { describeAtomStoreConformance } from './conformance/atom-store-conformance';
-import { describeWithService, type ExternalServiceSpec } from './support/external-services';
-
-const NEO4J: ExternalServiceSpec = {
-  title: 'Neo4j',
-  envVar: 'TEST_NEO4J_URL',
-  script: 'scripts/test-deps/neo4j.sh',
-  image: 'neo4j:5.26-community',
-  port: 7687,
-  containerEnv: { NEO4J_AUTH: 'none', NEO4J_server_memory_pagecache_size: '128m', NEO4J_server_memory_heap_max__size: '512m' },
-  readyLog: /Started\./,
-  url: (host, port) => `bolt://${host}:${port}`,
-};
+import { NEO4J, describeWithService } from './support/external-services';
 
 /** Credentials for TEST_NEO4J_URL; a container (or the script's server) has authentication off. */
 const username = process.env.TEST_NEO4J_USER;

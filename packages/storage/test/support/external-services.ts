@@ -48,6 +48,18 @@ export const REDIS: ExternalServiceSpec = {
   url: (host, port) => `redis://${host}:${port}`,
 };
 
+/** Authentication off (the container's and scripts/test-deps/neo4j.sh's server). */
+export const NEO4J: ExternalServiceSpec = {
+  title: 'Neo4j',
+  envVar: 'TEST_NEO4J_URL',
+  script: 'scripts/test-deps/neo4j.sh',
+  image: 'neo4j:5.26-community',
+  port: 7687,
+  containerEnv: { NEO4J_AUTH: 'none', NEO4J_server_memory_pagecache_size: '128m', NEO4J_server_memory_heap_max__size: '512m' },
+  readyLog: /Started\./,
+  url: (host, port) => `bolt://${host}:${port}`,
+};
+
 const DOCKER_SOCKET = '/var/run/docker.sock';
 
 /** Whether a container runtime might be there (cheap, synchronous). */

@@ -1,0 +1,3 @@
+const { withPGlite, ...base } = require('../../jest.config.base.js');
+
+module.exports = withPGlite({ ...base, testTimeout: 60_000 });
