@@ -8,10 +8,15 @@
  * exits 0 when every one stopped by itself in time. If a process fails to start or dies, the
  * others are stopped and the exit status is 1.
  *
+ * With `--ide` (or AI_OPENCOG_IDE=1), the IDE (packages/theia-app, built by `npm run build`) starts
+ * third, on examples/ as its workspace, given the services' URLs and the run's token; its URL is
+ * printed. Without it, only the two services run.
+ *
  * Authentication stays on: a random admin token is generated at each start and printed (added to
  * API_TOKENS when that is set). AUTH_MODE=off is passed through only when set explicitly, with a
  * warning. Environment (all optional):
  *   KNOWLEDGE_PORT (7301), COGNITIVE_PORT (7302)     ports of the services
+ *   IDE_PORT (3000), AI_OPENCOG_WORKSPACE (examples)  the IDE's port and workspace folder
  *   AI_OPENCOG_DATA_DIR (./data)                     PGlite's files (data/knowledge) and backups
  *   DATABASE_URL, NEO4J_URL, REDIS_URL, ...          passed through (the children inherit the environment)
  *   START_TIMEOUT_MS (60000), STOP_TIMEOUT_MS (15000)
@@ -35,11 +40,14 @@ const STOP_TIMEOUT_MS = Number(env.STOP_TIMEOUT_MS || 15_000);
 /** The admin token of this run: given to every service, printed for the developer. */
 const TOKEN = `dev-${randomBytes(24).toString('base64url')}`;
 const AUTH_OFF = env.AUTH_MODE === 'off';
+const WITH_IDE = process.argv.includes('--ide') || env.AI_OPENCOG_IDE === '1';
 
 /**
  * The processes, started in this order and stopped in the reverse one. Each: a name, the script
  * (relative to the repository), its port, the environment it gets on top of ours, and the path
- * that answers 200 once it is ready. The IDE (packages/theia-app) joins this list as a third.
+ * that answers 200 once it is ready; optionally its arguments, whether it runs at all, the exit
+ * statuses that mean it stopped cleanly on SIGTERM (default 0), and what to say about it once
+ * everything is up.
  */
 const PROCESSES = [
   {
@@ -61,6 +69,23 @@ const PROCESSES = [
       ...(AUTH_OFF ? {} : { KNOWLEDGE_TOKEN: env.KNOWLEDGE_TOKEN || TOKEN }),
     }),
     readyPath: '/readyz',
+  },
+  {
+    name: 'ide',
+    script: 'packages/theia-app/lib/backend/main.js',
+    port: Number(env.IDE_PORT || 3000),
+    enabled: () => WITH_IDE,
+    args: (p) => [resolve(ROOT, env.AI_OPENCOG_WORKSPACE || 'examples'), '--hostname', HOST, '--port', String(p.port)],
+    env: (urls) => ({
+      // The extension's backend reads these once; the IDE's preferences may override them.
+      AI_OPENCOG_COGNITIVE_URL: urls.cognitive,
+      AI_OPENCOG_KNOWLEDGE_URL: urls.knowledge,
+      AI_OPENCOG_TOKEN: AUTH_OFF ? '' : TOKEN,
+    }),
+    readyPath: '/',
+    // Theia's backend ends its graceful shutdown on SIGTERM with exit status 1.
+    stoppedCodes: [0, 1],
+    note: 'open this in a browser (the workspace is examples/)',
   },
 ];
 
@@ -103,7 +128,8 @@ function start(p, urls) {
   };
   // Its own process group: a Ctrl-C in the terminal reaches this script only, which then stops
   // the children one by one with SIGTERM (a SIGINT to them as well would count as a second signal).
-  const child = spawn(process.execPath, [script], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const args = p.args ? p.args(p) : [];
+  const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const entry = { ...p, child, url: `http://${HOST}:${p.port}`, exited: false, code: null, signal: null };
   entry.done = new Promise((resolveDone) =>
     child.on('exit', (code, signal) => {
@@ -153,7 +179,7 @@ async function stopAll(code) {
       entry.child.kill('SIGKILL');
       await entry.done;
       clean = false;
-    } else if (entry.code !== 0) clean = false;
+    } else if (!(entry.stoppedCodes ?? [0]).includes(entry.code)) clean = false;
   }
   say(`ai-opencog: stopped${clean ? '' : ' (not cleanly)'}`);
   process.exit(clean ? 0 : 1);
@@ -174,7 +200,7 @@ async function main() {
   if (AUTH_OFF) say('ai-opencog: WARNING: AUTH_MODE=off: every caller of the services is admin; do not expose these ports');
   mkdirSync(DATA_DIR, { recursive: true });
   const urls = {};
-  for (const p of PROCESSES) {
+  for (const p of PROCESSES.filter((x) => !x.enabled || x.enabled())) {
     const entry = start(p, urls);
     await waitReady(entry);
     urls[p.name] = entry.url;
@@ -182,7 +208,7 @@ async function main() {
   }
   say('');
   say('AI-OpenCog is running:');
-  for (const entry of running) say(`  ${entry.name.padEnd(10)} ${entry.url}`);
+  for (const entry of running) say(`  ${entry.name.padEnd(10)} ${entry.url}${entry.note ? `   <- ${entry.note}` : ''}`);
   if (AUTH_OFF) say('  authentication is off');
   else {
     say(`  admin token: ${TOKEN}`);
