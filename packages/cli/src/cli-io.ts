@@ -1,11 +1,8 @@
-/** Where the CLI writes: real process streams in main.ts, string sinks in tests. */
-export interface TextSink {
-  write(text: string): unknown;
-  /** True for an interactive terminal: progress bars are drawn only there. */
-  isTTY?: boolean;
-  columns?: number;
-}
+import type { TextSink } from '@ai-opencog/terminal';
 
+export type { TextSink };
+
+/** Where the CLI writes: real process streams in main.ts, string sinks in tests. */
 export interface CliIo {
   stdout: TextSink;
   stderr: TextSink;

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { loadAtomese, type Atom, type AtomSpace } from '@ai-opencog/atomspace';
 import type { CliIo } from './cli-io';
 import { InputError } from './cli-errors';
-import { ProgressBar } from './progress-bar';
+import { ProgressBar } from '@ai-opencog/terminal';
 
 /** Files smaller than this load too fast for a progress bar to be worth drawing. */
 const PROGRESS_MIN_BYTES = 1 << 20;

@@ -27,6 +27,10 @@ export interface BackupOptions {
   bases?: readonly string[];
   /** Atoms per read (default 1,000). */
   batchSize?: number;
+  /** Called after each batch with the atoms written so far (all bases). */
+  onProgress?: (atoms: number) => void;
+  /** Checked between batches: an aborted backup throws its reason (the snapshot it took is deleted). */
+  signal?: AbortSignal;
 }
 
 /** The backup as lines of text, each ending in a newline. */
@@ -34,6 +38,7 @@ export async function* writeBackup(store: AtomStore, options: BackupOptions = {}
   const names = options.bases ?? (await store.listBases()).map((b) => b.name);
   const line = (x: unknown) => `${JSON.stringify(x)}\n`;
   yield line({ format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), bases: names.length });
+  let written = 0;
   for (const name of names) {
     const info = await store.getBase(name);
     const snapshot = `backup-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
@@ -42,8 +47,11 @@ export async function* writeBackup(store: AtomStore, options: BackupOptions = {}
       yield line({ base: { name, description: info.description, createdAt: info.createdAt, journalSeq: at.journalSeq, atomCount: at.atomCount } });
       let count = 0;
       for await (const batch of store.exportAtoms(name, { snapshot, batchSize: options.batchSize })) {
+        options.signal?.throwIfAborted();
         count += batch.length;
+        written += batch.length;
         yield batch.map((atom) => line({ atom })).join('');
+        options.onProgress?.(written);
       }
       yield line({ baseEnd: { name, atomCount: count } });
     } finally {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPGliteStore, type AtomStore, type StoredAtom } from '@ai-opencog/storage';
 import { runKnowledgeCli } from '../src/cli/knowledge-cli';
@@ -8,13 +8,20 @@ import { DATASET_TYPES, tempDir } from './support/harness';
 
 const CLI = join(__dirname, '..', 'lib', 'cli', 'main.js');
 
-/** Runs the CLI in this process; captures what it prints. */
-async function cli(env: Record<string, string>, ...argv: string[]): Promise<{ status: number; out: string; err: string }> {
+/** Runs the CLI in this process; captures what it prints (stderr as a terminal with `tty`). */
+async function cliWith(
+  io: { tty?: boolean; signal?: AbortSignal },
+  env: Record<string, string>,
+  ...argv: string[]
+): Promise<{ status: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const status = await runKnowledgeCli(argv, env, { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } });
+  const stderr = { write: (s: string) => (err += s), isTTY: io.tty ?? false, columns: 100 };
+  const status = await runKnowledgeCli(argv, env, { stdout: { write: (s: string) => (out += s) }, stderr, ...(io.signal ? { signal: io.signal } : {}) });
   return { status, out, err };
 }
+
+const cli = (env: Record<string, string>, ...argv: string[]) => cliWith({}, env, ...argv);
 
 async function atomsOf(store: AtomStore, base: string): Promise<Map<string, string>> {
   const records: StoredAtom[] = [];
@@ -121,6 +128,30 @@ describe('ai-opencog-knowledge (the operator CLI)', () => {
     const config = await cli({ DATABASE_URL: 'mysql://nope' }, 'list');
     expect(config.status).toBe(2);
     expect(config.err).toContain('DATABASE_URL');
+  });
+
+  it('draws progress bars on a terminal; Ctrl-C stops a backup or a restore with nothing left behind (130)', async () => {
+    const file = join(dir.path, 'progress.jsonl');
+    const backup = await cliWith({ tty: true }, env, 'backup', '--all', '--out', file);
+    expect(backup.status).toBe(0);
+    expect(backup.err).toMatch(/\r\[#{30}\] 100% \d+\/\d+ atoms backup to progress\.jsonl/);
+    const restore = await cliWith({ tty: true }, env, 'restore', '--in', file, '--overwrite');
+    expect(restore.status).toBe(0);
+    expect(restore.err).toMatch(/\r\[#{30}\] 100% [\d.]+\/[\d.]+ MB restore from progress\.jsonl/);
+
+    const cancelled = new AbortController();
+    cancelled.abort(new Error('cancelled'));
+    const before = readdirSync(dir.path).sort();
+    const stopped = await cliWith({ signal: cancelled.signal }, env, 'backup', '--all', '--out', join(dir.path, 'stopped.jsonl'));
+    expect(stopped).toMatchObject({ status: 130, out: '' });
+    expect(stopped.err).toContain('cancelled');
+    expect(readdirSync(dir.path).sort()).toEqual(before);
+    const bases = (await cli(env, 'list', '--json')).out;
+    expect((await cliWith({ signal: cancelled.signal }, env, 'restore', '--in', file, '--overwrite')).status).toBe(130);
+    expect((await cli(env, 'list', '--json')).out).toBe(bases);
+    await withStore(async (store) => {
+      for (const b of await store.listBases()) expect(await store.listSnapshots(b.name)).toEqual([]);
+    });
   });
 
   it('runs as the package\'s bin', () => {

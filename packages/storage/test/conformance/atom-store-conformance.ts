@@ -828,6 +828,18 @@ export function describeAtomStoreConformance(
         }
       });
 
+      test('a backup reports the atoms written after each batch, and stops when aborted, leaving no snapshot', async () => {
+        const a = await baseWith([inherit('p', 'q'), inherit('q', 'r'), concept('s')]);
+        const seen: number[] = [];
+        await collect(writeBackup(store, { bases: [a], batchSize: 2, onProgress: (n) => seen.push(n) }));
+        expect(seen.length).toBeGreaterThan(1);
+        expect(seen.at(-1)).toBe((await store.getBase(a)).atomCount);
+        const controller = new AbortController();
+        const stopped = collect(writeBackup(store, { bases: [a], batchSize: 2, signal: controller.signal, onProgress: () => controller.abort(new Error('stop')) }));
+        await expect(stopped).rejects.toThrow('stop');
+        expect(await store.listSnapshots(a)).toEqual([]);
+      });
+
       test('restoring over an existing base needs replace; lines may arrive split anywhere', async () => {
         const a = await baseWith([inherit('x', 'y')]);
         const text = (await collect(writeBackup(store, { bases: [a] }))).join('');

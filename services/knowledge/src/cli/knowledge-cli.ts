@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { rename, unlink } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ServiceError } from '@ai-opencog/protocol';
 import { ConfigError, loadConfig } from '@ai-opencog/service-kit';
-import { isStorageError, openAtomStore, restoreBackupFile, writeBackupFile, type AtomStore } from '@ai-opencog/storage';
+import { isStorageError, openAtomStore, restoreBackup, writeBackupFile, type AtomStore } from '@ai-opencog/storage';
+import { ProgressBar, type TextSink } from '@ai-opencog/terminal';
 import { Command, CommanderError, Option } from 'commander';
 import { buildTypeRegistry } from '../atom-types';
 import { scanBackup } from '../backups/backup-scan';
@@ -14,8 +16,11 @@ import { PointInTime } from '../history/point-in-time';
 
 /** Where the CLI writes (process streams in main.ts, strings in tests). */
 export interface CliIo {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
+  stdout: TextSink;
+  /** Progress bars are drawn here when it is a terminal. */
+  stderr: TextSink;
+  /** Aborted on Ctrl-C: a backup or restore stops, leaves nothing half done, and exits 130. */
+  signal?: AbortSignal;
 }
 
 export const EXIT_OK = 0;
@@ -23,6 +28,8 @@ export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 /** Bad usage or configuration. */
 export const EXIT_USAGE = 2;
+/** Cancelled (Ctrl-C), as shells report SIGINT. */
+export const EXIT_CANCELLED = 130;
 
 const VERSION = '0.1.0';
 
@@ -69,15 +76,18 @@ export async function runKnowledgeCli(argv: readonly string[], env: Record<strin
       if (!options.base && !options.all) throw new CommanderError(EXIT_USAGE, 'usage', 'error: give --base NAME or --all');
       const s = await open();
       const catalog = new BaseCatalog(s);
-      const bases = options.base ? [(await catalog.require(options.base)).name] : (await catalog.list()).map((b) => b.name);
+      const infos = options.base ? [await catalog.require(options.base)] : await catalog.list();
+      const bar = new ProgressBar(io.stderr, `backup to ${basename(options.out)}`, infos.reduce((n, b) => n + b.atomCount, 0), Date.now, 'atoms');
       // Written aside and renamed once synced: the file is whole or absent.
       const temp = join(dirname(options.out), `.${basename(options.out)}.${randomBytes(4).toString('hex')}.partial`);
       try {
-        await writeBackupFile(s, temp, { bases });
+        await writeBackupFile(s, temp, { bases: infos.map((b) => b.name), onProgress: (n) => bar.update(n), signal: io.signal });
         await rename(temp, options.out);
       } catch (e) {
         await unlink(temp).catch(() => undefined);
         throw e;
+      } finally {
+        bar.finish();
       }
       const contents = await scanBackup(options.out);
       print(Boolean(options.json), { file: options.out, ...contents }, `backed up ${contents.bases.length} knowledge base(s), ${contents.atomCount} atoms, to ${options.out}`);
@@ -102,10 +112,16 @@ export async function runKnowledgeCli(argv: readonly string[], env: Record<strin
           checkClientBaseName(into);
           if (contents.bases.length !== 1) throw new CommanderError(EXIT_USAGE, 'usage', `error: --into needs a backup of one base; ${options.in} holds ${contents.bases.length}`);
         }
-        const restored = await restoreBackupFile(await open(), options.in, {
-          ...(into !== undefined ? { rename: () => into } : {}),
-          replace: Boolean(options.overwrite),
-        });
+        const bar = new ProgressBar(io.stderr, `restore from ${basename(options.in)}`, (await stat(options.in)).size);
+        let restored;
+        try {
+          restored = await restoreBackup(await open(), fileChunks(options.in, bar, io.signal), {
+            ...(into !== undefined ? { rename: () => into } : {}),
+            replace: Boolean(options.overwrite),
+          });
+        } finally {
+          bar.finish();
+        }
         for (const b of restored) print(json, { name: b.name, atomCount: b.atomCount }, `restored ${b.name}: ${b.atomCount} atoms`);
         return;
       }
@@ -136,10 +152,28 @@ export async function runKnowledgeCli(argv: readonly string[], env: Record<strin
       io.stderr.write(`ai-opencog-knowledge: ${e.message}\n`);
       return EXIT_USAGE;
     }
+    if (io.signal?.aborted) {
+      io.stderr.write('ai-opencog-knowledge: cancelled; nothing was changed and no backup file was left\n');
+      return EXIT_CANCELLED;
+    }
     io.stderr.write(`ai-opencog-knowledge: ${describe(e)}\n`);
     return EXIT_FAILED;
   } finally {
     await store?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * The backup file's text in 1 MiB chunks, advancing the bar by bytes read; an abort ends it with
+ * the signal's reason (the restore then discards what it built: no base changes).
+ */
+async function* fileChunks(path: string, bar: ProgressBar, signal: AbortSignal | undefined): AsyncIterable<string> {
+  let bytes = 0;
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    signal?.throwIfAborted();
+    bytes += Buffer.byteLength(chunk as string);
+    bar.update(bytes);
+    yield chunk as string;
   }
 }
 

@@ -7,7 +7,15 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-runKnowledgeCli(process.argv.slice(2), process.env, { stdout: process.stdout, stderr: process.stderr }).then(
+// The first Ctrl-C (or SIGTERM) cancels the backup or restore cleanly; a second one exits at once.
+const cancel = new AbortController();
+const stop = () => {
+  if (cancel.signal.aborted) process.exit(130);
+  cancel.abort(new Error('cancelled'));
+};
+process.on('SIGINT', stop).on('SIGTERM', stop);
+
+runKnowledgeCli(process.argv.slice(2), process.env, { stdout: process.stdout, stderr: process.stderr, signal: cancel.signal }).then(
   (status) => {
     process.exitCode = status;
   },

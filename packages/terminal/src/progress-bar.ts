@@ -1,7 +1,10 @@
-import type { TextSink } from './cli-io';
+import type { TextSink } from './text-sink';
 
 const MIN_INTERVAL_MS = 100;
 const BAR_WIDTH = 30;
+
+/** How the amounts are printed: bytes as megabytes (reading a file), or counted things. */
+export type ProgressUnit = 'bytes' | 'atoms';
 
 /**
  * A one-line progress bar redrawn in place on a terminal (`\r`), throttled to ten redraws a
@@ -16,6 +19,7 @@ export class ProgressBar {
     private readonly label: string,
     private readonly total: number,
     private readonly now: () => number = Date.now,
+    private readonly unit: ProgressUnit = 'bytes',
   ) {}
 
   get enabled(): boolean {
@@ -44,7 +48,8 @@ export class ProgressBar {
     const filled = Math.round(fraction * BAR_WIDTH);
     const bar = '#'.repeat(filled) + '-'.repeat(BAR_WIDTH - filled);
     const pct = `${Math.floor(fraction * 100)}`.padStart(3);
-    return `[${bar}] ${pct}% ${megabytes(done)}/${megabytes(this.total)} MB ${this.label}`;
+    const amounts = this.unit === 'bytes' ? `${megabytes(done)}/${megabytes(this.total)} MB` : `${done.toLocaleString('en-US')}/${this.total.toLocaleString('en-US')} atoms`;
+    return `[${bar}] ${pct}% ${amounts} ${this.label}`;
   }
 }
 

@@ -33,3 +33,12 @@ describe('ProgressBar', () => {
     ]);
   });
 });
+
+describe('ProgressBar counting atoms', () => {
+  it('prints counts instead of megabytes', () => {
+    const s = sink(true);
+    const bar = new ProgressBar(s.sink, 'backup animals', 2_000_000, () => 0, 'atoms');
+    bar.update(500_000);
+    expect(s.writes).toEqual([`\r[${'#'.repeat(8)}${'-'.repeat(22)}]  25% 500,000/2,000,000 atoms backup animals`]);
+  });
+});

@@ -1,0 +1,2 @@
+export type { TextSink } from './text-sink';
+export { ProgressBar, type ProgressUnit } from './progress-bar';
