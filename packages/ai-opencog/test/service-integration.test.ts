@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { AtomSpace, parseAtomese } from '@ai-opencog/atomspace';
+import { freePort } from '@ai-opencog/service-kit';
 import { describeError } from '../src/common/ai-opencog-errors';
 import { AiOpencogServiceImpl } from '../src/node/ai-opencog-service-impl';
 import { ServiceClients } from '../src/node/service-clients';
@@ -20,17 +20,6 @@ import { collectNeighbourhood } from '../src/node/atom-neighbourhood';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const COGNITIVE = join(ROOT, 'services', 'cognitive', 'lib', 'main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 let child: ChildProcess;
 let service: AiOpencogServiceImpl;

@@ -13,6 +13,7 @@ export {
   DEFAULT_K,
   confidenceToCount,
   countToConfidence,
+  formatNumber,
 } from './values/truth-value';
 export { AttentionValue, av, DEFAULT_AV } from './values/attention-value';
 export { FloatValue, StringValue, LinkValue, isAtomValue, valuesEqual, type Value } from './values/value';
@@ -38,6 +39,7 @@ export {
   type ItemListener,
 } from './atomese/reader';
 export { writeAtom, writeValue, writeAtomSpace, rootAtoms, type WriteOptions } from './atomese/writer';
+export { quoteSchemeString } from './atomese/scheme-string';
 export {
   atomToJson,
   atomFromJson,

@@ -68,6 +68,7 @@ export {
 export {
   ServiceClient,
   BodyStream,
+  abortableDelay,
   type ClientOptions,
   type CallOptions,
   type WaitOptions,

@@ -135,7 +135,7 @@ export abstract class ServiceClient<Results extends JobResultSchemas> {
     for (;;) {
       const job = await this.getJob(jobId, options);
       if (isJobFinished(job.status)) return job;
-      await delay(options.intervalMs ?? 500, options.signal);
+      await abortableDelay(options.intervalMs ?? 500, options.signal);
     }
   }
 
@@ -293,7 +293,8 @@ function errorMessage(error: unknown): string {
   return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
 }
 
-function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it is aborted. */
+export function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {

@@ -43,4 +43,5 @@ export {
   type StreamMessageHandler,
   type StreamServerOptions,
 } from './websocket';
-export { installShutdown, type Shutdown, type ShutdownHook, type ShutdownOptions } from './shutdown';
+export { installShutdown, type RunningService, type Shutdown, type ShutdownHook, type ShutdownOptions } from './shutdown';
+export { freePort } from './free-port';

@@ -87,6 +87,21 @@ export class JobManager {
     this.now = options.now ?? Date.now;
   }
 
+  /** A manager sized by the common JOBS_* variables of serviceConfigSchema. */
+  static fromConfig(
+    config: { JOBS_MAX_CONCURRENT: number; JOBS_MAX_QUEUED: number; JOBS_RETENTION_MS: number },
+    logger: Logger,
+    metrics?: ServiceMetrics,
+  ): JobManager {
+    return new JobManager({
+      logger,
+      maxConcurrent: config.JOBS_MAX_CONCURRENT,
+      maxQueued: config.JOBS_MAX_QUEUED,
+      retentionMs: config.JOBS_RETENTION_MS,
+      ...(metrics ? { metrics } : {}),
+    });
+  }
+
   /** Queues a job and returns its id. */
   start<T>(kind: string, run: JobFunction<T>, options: JobStartOptions = {}): string {
     this.evict();

@@ -10,6 +10,19 @@ export interface ShutdownHook {
   run(): Promise<void> | void;
 }
 
+/** What a service's start function hands back: what its process and its tests need to stop it. */
+export interface RunningService {
+  server: Server;
+  /** `http://HOST:PORT` as it listens. */
+  url: string;
+  jobs: JobManager;
+  stream: StreamServer;
+  /** For installShutdown, run after the requests, jobs and streams are done. */
+  shutdownHooks: ShutdownHook[];
+  /** Stops everything at once (tests): jobs cancelled, stream and server closed, resources released. */
+  close(): Promise<void>;
+}
+
 export interface ShutdownOptions {
   /** The whole shutdown must fit in this (SHUTDOWN_TIMEOUT_MS). */
   timeoutMs: number;

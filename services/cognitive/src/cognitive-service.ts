@@ -10,8 +10,7 @@ import {
   type Logger,
   type RateLimitStore,
   type ReadinessCheck,
-  type ShutdownHook,
-  type StreamServer,
+  type RunningService,
 } from '@ai-opencog/service-kit';
 import { connectRedis, MemoryChangeBus, RedisChangeBus, RedisRateLimitStore, type ChangeBus } from '@ai-opencog/storage';
 import type { CognitiveConfig } from './config';
@@ -38,20 +37,11 @@ export interface CognitiveServiceOptions {
   checkResponses?: boolean;
 }
 
-/** A running cognitive service. */
-export interface CognitiveService {
-  server: Server;
-  /** `http://HOST:PORT` as it listens. */
-  url: string;
-  stream: StreamServer;
-  jobs: JobManager;
+/** A running cognitive service; its shutdown hooks publish what is pending and close the bus and Redis. */
+export interface CognitiveService extends RunningService {
   memory: WorkingMemory;
   metrics: ServiceMetrics;
   replicator: SpaceReplicator;
-  /** For installShutdown, after the requests, jobs and streams: publish what is pending, close the bus and Redis. */
-  shutdownHooks: ShutdownHook[];
-  /** Stops everything at once (tests): cancels jobs, closes the stream, the bus and the server. */
-  close(): Promise<void>;
 }
 
 /**
@@ -83,13 +73,7 @@ export async function startCognitiveService(options: CognitiveServiceOptions): P
   });
   if (shared.ping) readinessChecks.push({ name: 'redis', check: shared.ping });
 
-  const jobs = new JobManager({
-    logger,
-    maxConcurrent: config.JOBS_MAX_CONCURRENT,
-    maxQueued: config.JOBS_MAX_QUEUED,
-    retentionMs: config.JOBS_RETENTION_MS,
-    metrics,
-  });
+  const jobs = JobManager.fromConfig(config, logger, metrics);
   const cognitiveJobs = new CognitiveJobs({
     jobs,
     memory,

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { knowledgeOpenApi, knowledgeRoutes } from '@ai-opencog/protocol';
@@ -9,9 +8,9 @@ import {
   JobManager,
   ServiceMetrics,
   type Logger,
+  type RunningService,
   type ServiceApp,
   type ShutdownHook,
-  type StreamServer,
 } from '@ai-opencog/service-kit';
 import { buildTypeRegistry } from './atom-types';
 import { AtomAdder } from './atoms/atom-adder';
@@ -47,19 +46,10 @@ export interface KnowledgeServiceOptions {
   checkResponses?: boolean;
 }
 
-/** A knowledge service listening on HOST:PORT. */
-export interface KnowledgeService {
-  server: Server;
-  /** `http://host:port` as it listens. */
-  url: string;
+/** A knowledge service listening on HOST:PORT; its shutdown hook closes storage (its writes finish first). */
+export interface KnowledgeService extends RunningService {
   app: ServiceApp;
-  jobs: JobManager;
-  stream: StreamServer;
   stores: KnowledgeStores;
-  /** What graceful shutdown runs once requests and jobs are done: closing storage (its writes finish first). */
-  shutdownHooks: ShutdownHook[];
-  /** Stops at once (tests): jobs cancelled, stream and server closed, storage closed. */
-  close(): Promise<void>;
 }
 
 /**
@@ -87,13 +77,7 @@ export async function startKnowledgeService(options: KnowledgeServiceOptions): P
     const backupCatalog = new BackupCatalog(config.BACKUP_DIR, logger);
     await backupCatalog.init();
     const text = new AtomeseText(types);
-    const jobs = new JobManager({
-      logger,
-      maxConcurrent: config.JOBS_MAX_CONCURRENT,
-      maxQueued: config.JOBS_MAX_QUEUED,
-      retentionMs: config.JOBS_RETENTION_MS,
-      metrics,
-    });
+    const jobs = JobManager.fromConfig(config, logger, metrics);
     const streamLimitBytes = config.STREAM_BODY_LIMIT;
     const handlers: KnowledgeHandlers = {
       ...basesRouter(bases),

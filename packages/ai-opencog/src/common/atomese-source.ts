@@ -104,11 +104,10 @@ export function topLevelForms(text: string): SourceForm[] {
   return forms;
 }
 
-/** Offset after the bracket closing the list that opens at `open`, or -1 when it never closes. */
-export function closeOf(text: string, open: number): number {
-  let depth = 0;
-  let i = open;
-  while (i < text.length) {
+/** The brackets of `text` from `from` to `to` (exclusive), outside strings and comments, in order. */
+function* bracketsIn(text: string, from: number, to: number): Iterable<{ at: number; opens: boolean }> {
+  let i = from;
+  while (i < to) {
     const c = text[i];
     if (c === '"') {
       i = skipString(text, i);
@@ -119,12 +118,18 @@ export function closeOf(text: string, open: number): number {
       i = afterComment;
       continue;
     }
-    if (OPEN.has(c)) depth++;
-    else if (CLOSE.has(c)) {
-      depth--;
-      if (depth === 0) return i + 1;
-    }
+    if (OPEN.has(c)) yield { at: i, opens: true };
+    else if (CLOSE.has(c)) yield { at: i, opens: false };
     i++;
+  }
+}
+
+/** Offset after the bracket closing the list that opens at `open`, or -1 when it never closes. */
+export function closeOf(text: string, open: number): number {
+  let depth = 0;
+  for (const b of bracketsIn(text, open, text.length)) {
+    depth += b.opens ? 1 : -1;
+    if (depth === 0) return b.at + 1;
   }
   return -1;
 }
@@ -148,24 +153,12 @@ export function listsAround(text: string, offset: number): SourceRange[] {
   if (!top || !OPEN.has(text[top.start])) return [];
   const result: SourceRange[] = [];
   const stack: number[] = [];
-  let i = top.start;
-  while (i < top.end) {
-    const c = text[i];
-    if (c === '"') {
-      i = skipString(text, i);
-      continue;
-    }
-    const afterComment = skipComment(text, i);
-    if (afterComment >= 0) {
-      i = afterComment;
-      continue;
-    }
-    if (OPEN.has(c)) stack.push(i);
-    else if (CLOSE.has(c)) {
+  for (const b of bracketsIn(text, top.start, top.end)) {
+    if (b.opens) stack.push(b.at);
+    else {
       const start = stack.pop();
-      if (start !== undefined && start <= offset && offset <= i) result.push({ start, end: i + 1 });
+      if (start !== undefined && start <= offset && offset <= b.at) result.push({ start, end: b.at + 1 });
     }
-    i++;
   }
   // An unclosed form still counts from its opening bracket.
   for (const start of stack) if (start <= offset) result.push({ start, end: top.end });

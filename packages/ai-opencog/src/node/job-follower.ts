@@ -1,4 +1,4 @@
-import { isJobFinished, type CognitiveClient, type Job, type JobProgress } from '@ai-opencog/protocol';
+import { abortableDelay, isJobFinished, type CognitiveClient, type Job, type JobProgress } from '@ai-opencog/protocol';
 
 /*
  * Follows a job of the cognitive service until it ends, reporting each change of its progress.
@@ -25,22 +25,7 @@ export async function followJob(client: Pick<CognitiveClient, 'getJob'>, jobId: 
       }
     }
     if (isJobFinished(job.status)) return job;
-    await sleep(interval, options.signal);
+    await abortableDelay(interval, options.signal);
     interval = Math.min(options.maxIntervalMs ?? 1000, Math.round(interval * 1.5));
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -6,8 +6,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { repoPath, ROOT } from './repo';
+import { freePort } from '@ai-opencog/service-kit';
+
+export { freePort };
 
 export interface Proc {
   name: string;
@@ -16,17 +18,6 @@ export interface Proc {
   lines: string[];
   exited: Promise<number | null>;
   stop(timeoutMs?: number): Promise<number | null>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export function start(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): Proc {

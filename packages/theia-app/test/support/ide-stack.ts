@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { freePort } from '@ai-opencog/service-kit';
+
+export { freePort };
 
 /*
  * The whole stack for a browser test, for real: the knowledge service (PGlite in a temporary
@@ -40,17 +42,6 @@ export interface IdeStack {
 
 export function missingBuilds(): string[] {
   return Object.values(SCRIPTS).filter((s) => !existsSync(s));
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 async function waitFor(url: string, child: ChildProcess, name: string, timeoutMs = 90_000): Promise<void> {

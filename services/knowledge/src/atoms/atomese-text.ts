@@ -1,5 +1,7 @@
 import {
   AtomSpace,
+  formatNumber,
+  quoteSchemeString,
   truthValueFromJson,
   valueFromJson,
   writeValue,
@@ -44,7 +46,7 @@ export class AtomeseText {
   }
 
   private values(a: AtomJson, parts: string[]): void {
-    if (a.av) parts.push(` (av ${num(a.av.sti)} ${num(a.av.lti)} ${num(a.av.vlti ?? 0)})`);
+    if (a.av) parts.push(` (av ${formatNumber(a.av.sti)} ${formatNumber(a.av.lti)} ${formatNumber(a.av.vlti ?? 0)})`);
     if (a.tv) parts.push(' ', writeValue(truthValueFromJson(a.tv)));
     if (!a.values || a.values.length === 0) return;
     parts.push(' (alist');
@@ -61,43 +63,4 @@ export class AtomeseText {
 
 function stripValues(a: AtomJson): AtomJson {
   return a.outgoing === undefined ? { type: a.type, name: a.name ?? '' } : { type: a.type, outgoing: a.outgoing.map(stripValues) };
-}
-
-/** Numbers as the kernel writes them. */
-function num(x: number): string {
-  if (x === Infinity) return '+inf.0';
-  if (x === -Infinity) return '-inf.0';
-  if (Object.is(x, -0)) return '-0.0';
-  return String(x);
-}
-
-/** A Scheme string literal that the kernel's reader reads back to the same string (as the kernel's writer quotes). */
-export function quoteSchemeString(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (!/["\\\u0000-\u001f\u007f]/.test(s)) return `"${s}"`;
-  let out = '"';
-  for (const ch of s) {
-    switch (ch) {
-      case '"':
-        out += '\\"';
-        break;
-      case '\\':
-        out += '\\\\';
-        break;
-      case '\n':
-        out += '\\n';
-        break;
-      case '\t':
-        out += '\\t';
-        break;
-      case '\r':
-        out += '\\r';
-        break;
-      default: {
-        const c = ch.charCodeAt(0);
-        out += c < 0x20 || c === 0x7f ? `\\x${c.toString(16).padStart(2, '0')};` : ch;
-      }
-    }
-  }
-  return `${out}"`;
 }

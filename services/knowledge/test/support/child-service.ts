@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { KnowledgeClient } from '@ai-opencog/protocol';
-import { API_TOKENS, DATASET_TYPES, TOKENS } from './harness';
+import { testServiceEnv, TOKENS } from './harness';
 
 export const MAIN = join(__dirname, '..', '..', 'lib', 'main.js');
 
@@ -25,17 +25,7 @@ export interface ChildService {
 export function startChild(dir: string, env: Record<string, string> = {}): ChildService {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npx tsc -b\` (or npm run build) first`);
   const child = spawn(process.execPath, [MAIN], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      API_TOKENS,
-      DATA_DIR: join(dir, 'data'),
-      BACKUP_DIR: join(dir, 'backups'),
-      ATOM_TYPES: DATASET_TYPES,
-      RATE_LIMIT_PER_MINUTE: '0',
-      ...env,
-    },
+    env: { PATH: process.env.PATH ?? '', ...testServiceEnv(dir), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: Record<string, unknown>[] = [];

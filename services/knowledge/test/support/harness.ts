@@ -57,6 +57,19 @@ export interface TestServiceOptions {
   dir?: string;
 }
 
+/** The service's environment in tests: 127.0.0.1 on a free port, the test tokens, PGlite in `dir`. */
+export function testServiceEnv(dir: string): Record<string, string> {
+  return {
+    HOST: '127.0.0.1',
+    PORT: '0',
+    API_TOKENS,
+    DATA_DIR: join(dir, 'data'),
+    BACKUP_DIR: join(dir, 'backups'),
+    ATOM_TYPES: DATASET_TYPES,
+    RATE_LIMIT_PER_MINUTE: '0',
+  };
+}
+
 /**
  * Starts the knowledge service in this process on 127.0.0.1 (a port the system picks) with
  * PGlite in a temporary folder unless `env` names another backend; every JSON answer is checked
@@ -65,17 +78,7 @@ export interface TestServiceOptions {
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const temp = options.dir === undefined ? tempDir() : undefined;
   const dir = options.dir ?? temp!.path;
-  const env = {
-    HOST: '127.0.0.1',
-    PORT: '0',
-    API_TOKENS,
-    DATA_DIR: join(dir, 'data'),
-    BACKUP_DIR: join(dir, 'backups'),
-    ATOM_TYPES: DATASET_TYPES,
-    RATE_LIMIT_PER_MINUTE: '0',
-    LOG_LEVEL: 'info',
-    ...options.env,
-  };
+  const env = { ...testServiceEnv(dir), LOG_LEVEL: 'info', ...options.env };
   const config = loadConfig(knowledgeConfigSchema(), env);
   const logs = new LogSink();
   const logger = createLogger({ service: 'knowledge', version: 'test', level: config.LOG_LEVEL, destination: logs });
