@@ -67,7 +67,7 @@ export async function startKnowledgeService(options: KnowledgeServiceOptions): P
   try {
     const { store, bulk } = stores;
     const batchSize = config.IMPORT_BATCH_SIZE > 0 ? config.IMPORT_BATCH_SIZE : stores.backend === 'pglite' ? 500 : 2_000;
-    const staging = { store, bulk, batchSize };
+    const staging = { store, bulk, batchSize, lane: stores.lane };
     // One process owns a PGlite folder: whatever its internal bases hold was left by a process that died.
     const staleMs = stores.backend === 'pglite' ? 0 : config.STAGING_STALE_MS;
     const recovered = await recoverInternalBases(staging, { staleMs, log: logger });

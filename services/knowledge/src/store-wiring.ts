@@ -3,6 +3,7 @@ import type { Logger, ReadinessCheck } from '@ai-opencog/service-kit';
 import { CachedAtomStore, connectRedis, openAtomStore, openSharedState, type AtomStore, type SharedState } from '@ai-opencog/storage';
 import { storageConfigOf, type KnowledgeConfig } from './config';
 import type { KnowledgeMetrics } from './knowledge-metrics';
+import { BulkLane } from './bulk-lane';
 import { timedStore } from './timed-store';
 
 /** The stores the service works with, and how to close them. */
@@ -13,6 +14,8 @@ export interface KnowledgeStores {
   store: AtomStore;
   /** Bulk reads and writes (exports, backups, staging bases): straight to the backend. */
   bulk: AtomStore;
+  /** Where imports take turns with requests (PGlite: one query at a time in this thread). */
+  lane: BulkLane;
   /** Redis's or the process's rate-limit counters. */
   shared: SharedState;
   readinessChecks: ReadinessCheck[];
@@ -48,10 +51,12 @@ export async function openKnowledgeStores(config: KnowledgeConfig, types: TypeRe
     readinessChecks.push({ name: 'redis', check: async () => void (await probe.ping()) });
   }
   logger.info({ backend: raw.backend, shared: shared.kind }, 'storage open');
+  const lane = new BulkLane(raw.backend === 'pglite');
   return {
     backend: raw.backend,
-    store: timedStore(cached, observe),
+    store: lane.track(timedStore(cached, observe)),
     bulk: timedStore(raw, observe),
+    lane,
     shared,
     readinessChecks,
     close: async () => {

@@ -7,7 +7,7 @@ import type { KnowledgeMetrics } from '../knowledge-metrics';
 import { atomeseBatches, type ParsedBatch } from './atomese-batches';
 import { checkJsonAtoms } from './json-atoms';
 import { jsonLineBatches } from './json-line-batches';
-import { StagedImport, type StagingDeps } from './staging';
+import { inTurn, StagedImport, type StagingDeps } from './staging';
 
 /** What to import: streamed Atomese or JSON lines, or the atoms of a JSON body. */
 export type ImportInput =
@@ -60,7 +60,7 @@ export class Importer {
         checkNotCancelled(job.signal);
         read += batch.read;
         if (staged) await staged.add(batch.atoms);
-        else await deps.store.upsertAtoms(request.base, batch.atoms);
+        else await inTurn(deps, () => deps.store.upsertAtoms(request.base, batch.atoms));
         stored += batch.read;
         reading();
         await yieldToEventLoop();

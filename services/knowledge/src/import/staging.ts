@@ -2,6 +2,7 @@ import type { AtomJson } from '@ai-opencog/atomspace';
 import type { Logger } from '@ai-opencog/service-kit';
 import type { AtomStore, KnowledgeBaseInfo } from '@ai-opencog/storage';
 import { AtomNester } from '../atoms/atom-nester';
+import type { BulkLane } from '../bulk-lane';
 import { yieldToEventLoop } from '../event-loop';
 import { internalBaseName, internalId, isInternalBase, parseInternalName } from '../bases/internal-bases';
 
@@ -34,6 +35,8 @@ export interface StagingDeps {
   /** Reads and writes of the internal bases. */
   bulk: AtomStore;
   batchSize: number;
+  /** Each batch written takes its turn here (absent: no turns). */
+  lane?: BulkLane;
   /** Waits before each new try of a commit whose copy failed (default 1 s, then 3 s). */
   commitRetryMs?: readonly number[];
 }
@@ -72,7 +75,7 @@ export class StagedImport {
 
   async add(atoms: readonly AtomJson[]): Promise<void> {
     if (atoms.length === 0) return;
-    const result = await this.deps.bulk.upsertAtoms(this.name, atoms);
+    const result = await inTurn(this.deps, () => this.deps.bulk.upsertAtoms(this.name, atoms));
     this.staged += result.added;
   }
 
@@ -139,12 +142,18 @@ async function copyStagedAtoms(deps: StagingDeps, from: string, target: string, 
   for await (const records of deps.bulk.exportAtoms(from, { batchSize: COPY_BATCH })) {
     for (let i = 0; i < records.length; i += deps.batchSize) {
       const slice = records.slice(i, i + deps.batchSize);
-      await deps.store.upsertAtoms(target, await nester.nest(slice));
+      const atoms = await nester.nest(slice);
+      await inTurn(deps, () => deps.store.upsertAtoms(target, atoms));
       done += slice.length;
       onProgress(done, total);
       await yieldToEventLoop();
     }
   }
+}
+
+/** Runs a bulk write in its turn on the lane, if there is one. */
+export function inTurn<T>(deps: { lane?: BulkLane }, write: () => Promise<T>): Promise<T> {
+  return deps.lane ? deps.lane.run(write) : write();
 }
 
 /** Runs `f`, trying again after each delay while it fails (but not when its base is gone). */
