@@ -156,6 +156,11 @@ describe('merging truth values', () => {
     expect(r.confidence).toBeCloseTo(20 / 30, 12);
   });
 
+  it('keeps the strength when counts are subnormal (no underflow to 0)', () => {
+    const r = stv(1e-12, 0).revise(stv(1e-12, 5e-324));
+    expect(r.strength).toBeCloseTo(1e-12, 20);
+  });
+
   it('is symmetric, stays in range and never loses confidence', () => {
     const unit = fc.double({ min: 0, max: 1, noNaN: true });
     fc.assert(

@@ -56,8 +56,9 @@ export abstract class TruthValue {
     const n2 = confidenceToCount(other.confidence, k);
     const n = n1 + n2;
     if (n === 0) return stv((this.strength + other.strength) / 2, 0);
-    const s = (this.strength * n1 + other.strength * n2) / n;
-    return stv(s, countToConfidence(n, k));
+    // Weights first: with subnormal counts, strength × count would underflow to 0.
+    const s = this.strength * (n1 / n) + other.strength * (n2 / n);
+    return stv(Math.min(1, Math.max(0, s)), countToConfidence(n, k));
   }
 
   abstract toString(): string;
