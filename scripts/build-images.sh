@@ -10,7 +10,8 @@
 #   TAG         the tag (default: the git revision, 12 hex digits; "dev" outside a git work tree)
 #   EXTRA_TAGS  more tags for the same images, space-separated (e.g. "0.1.0 latest")
 #   VERSION     the version label (default: the root package.json's version)
-#   SOURCE      the source label (default: the git remote "origin" as an https URL)
+#   SOURCE      the source label (default: the git remote "origin" as an https URL, or the
+#               project's public address when origin is a local path)
 #   PLATFORM    e.g. linux/amd64 (default: the builder's)
 #   DOCKER      the docker command (default: docker); DRY_RUN=1 prints the commands instead
 # Prints one line per image built on stdout: NAME IMAGE:TAG. push-images.sh sources this file
@@ -41,6 +42,9 @@ git_source() {
       url="https://${url#git@}"
       url="${url/://}"
       ;;
+    https://*) ;;
+    # A local path or file:// clone (a CI checkout) says nothing public: the project's address.
+    *) url="" ;;
   esac
   url="${url%.git}"
   echo "${url:-https://github.com/ai-opencog/ai-opencog}"
