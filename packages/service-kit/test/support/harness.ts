@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { Writable } from 'node:stream';
 import {
   attachStream,
   createLogger,
@@ -18,32 +17,9 @@ import {
 import type { RouteTable } from '@ai-opencog/protocol';
 import type { RouteHandlers } from '../../src';
 import { demoHandlers, demoRoutes } from './demo-service';
+import { API_TOKENS, callJson, LogSink, TOKENS } from './service-test-kit';
 
-export const TOKENS = {
-  read: 'read-token-0123456789',
-  write: 'write-token-0123456789',
-  admin: 'admin-token-0123456789',
-};
-
-export const API_TOKENS = `reader:${TOKENS.read}:read,writer:${TOKENS.write}:write,boss:${TOKENS.admin}:admin`;
-
-/** Collects the JSON lines a pino logger writes. */
-export class LogSink extends Writable {
-  readonly lines: Record<string, unknown>[] = [];
-  readonly raw: string[] = [];
-
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) {
-      this.raw.push(line);
-      this.lines.push(JSON.parse(line) as Record<string, unknown>);
-    }
-    done();
-  }
-
-  find(predicate: (line: Record<string, unknown>) => boolean): Record<string, unknown>[] {
-    return this.lines.filter(predicate);
-  }
-}
+export { API_TOKENS, LogSink, TOKENS } from './service-test-kit';
 
 export interface Running {
   service: ServiceApp;
@@ -119,27 +95,7 @@ export async function startService<T extends RouteTable>(options: ServiceOptions
   };
 }
 
-/** fetch with a bearer token and a JSON body. */
-export async function call(
-  running: Running,
-  method: string,
-  path: string,
-  { token = TOKENS.admin, body, headers = {} }: { token?: string | null; body?: unknown; headers?: Record<string, string> } = {},
-) {
-  const h: Record<string, string> = { ...headers };
-  if (token !== null) h.authorization = `Bearer ${token}`;
-  if (body !== undefined && h['content-type'] === undefined) h['content-type'] = 'application/json';
-  const response = await fetch(running.baseUrl + path, {
-    method,
-    headers: h,
-    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, json };
+/** fetch on a demo service with a bearer token and a JSON body (see callJson). */
+export function call(running: Running, method: string, path: string, options?: Parameters<typeof callJson>[3]) {
+  return callJson(running.baseUrl, method, path, options);
 }

@@ -1,13 +1,13 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { TypeRegistry } from '@ai-opencog/atomspace';
 import { createLogger, loadConfig, serviceConfigSchema, type Logger } from '@ai-opencog/service-kit';
 import type { StreamServerMessage } from '@ai-opencog/protocol';
 import type { ChangeBus } from '@ai-opencog/storage';
 import WebSocket from 'ws';
 import { loadCognitiveConfig, startCognitiveService, type CognitiveService } from '../../src';
+import { API_TOKENS, callJson, LogSink, TOKENS } from '../../../../packages/service-kit/test/support/service-test-kit';
 import { startFakeKnowledge, type FakeKnowledge } from './fake-knowledge';
 
 /*
@@ -16,22 +16,7 @@ import { startFakeKnowledge, type FakeKnowledge } from './fake-knowledge';
  * to load from and save to (the stand-in of fake-knowledge.js over protocol's knowledgeRoutes).
  */
 
-export const TOKENS = {
-  read: 'read-token-0123456789',
-  write: 'write-token-0123456789',
-  admin: 'admin-token-0123456789',
-};
-export const API_TOKENS = `reader:${TOKENS.read}:read,writer:${TOKENS.write}:write,boss:${TOKENS.admin}:admin`;
-
-/** Collects the JSON lines a pino logger writes. */
-export class LogSink extends Writable {
-  readonly lines: Record<string, unknown>[] = [];
-
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) this.lines.push(JSON.parse(line) as Record<string, unknown>);
-    done();
-  }
-}
+export { API_TOKENS, LogSink, TOKENS, type Answer } from '../../../../packages/service-kit/test/support/service-test-kit';
 
 export function testLogger(name: string): { logger: Logger; logs: LogSink } {
   const logs = new LogSink();
@@ -119,38 +104,8 @@ export async function startCognitive(
   return { service, url: service.url, logs, close: () => service.close() };
 }
 
-export interface Answer {
-  status: number;
-  headers: Headers;
-  text: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  json: any;
-}
-
 /** fetch with a bearer token (admin unless told; null: none) and a JSON body. */
-export async function call(
-  baseUrl: string,
-  method: string,
-  path: string,
-  { token = TOKENS.admin, body, headers = {} }: { token?: string | null; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<Answer> {
-  const h: Record<string, string> = { ...headers };
-  if (token !== null) h.authorization = `Bearer ${token}`;
-  if (body !== undefined && h['content-type'] === undefined) h['content-type'] = 'application/json';
-  const response = await fetch(baseUrl + path, {
-    method,
-    headers: h,
-    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, json };
-}
+export const call = callJson;
 
 /** Polls a job until it has finished. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

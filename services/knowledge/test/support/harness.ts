@@ -1,32 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { KnowledgeClient, StreamClient, ServiceError } from '@ai-opencog/protocol';
 import { createLogger, loadConfig } from '@ai-opencog/service-kit';
 import { WebSocket } from 'ws';
 import { knowledgeConfigSchema } from '../../src/config';
 import { startKnowledgeService, type KnowledgeService } from '../../src/knowledge-service';
+import { API_TOKENS, LogSink, TOKENS } from '../../../../packages/service-kit/test/support/service-test-kit';
 
-export const TOKENS = {
-  read: 'read-token-0123456789abcdef',
-  write: 'write-token-0123456789abcdef',
-  admin: 'admin-token-0123456789abcdef',
-};
-export const API_TOKENS = `reader:${TOKENS.read}:read,writer:${TOKENS.write}:write,operator:${TOKENS.admin}:admin`;
+export { API_TOKENS, LogSink, TOKENS } from '../../../../packages/service-kit/test/support/service-test-kit';
 
 /** The user types the OpenCog datasets need (datasets/opencog/README.md). */
 export const DATASET_TYPES = 'GeneNode:ConceptNode MoleculeNode:ConceptNode PredictiveImplicationLink:OrderedLink';
-
-/** Collects the JSON lines a pino logger writes. */
-export class LogSink extends Writable {
-  readonly lines: Record<string, unknown>[] = [];
-
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) this.lines.push(JSON.parse(line) as Record<string, unknown>);
-    done();
-  }
-}
 
 /** A temporary folder, removed by `remove()`. */
 export function tempDir(prefix = 'knowledge-test-'): { path: string; remove(): void } {
