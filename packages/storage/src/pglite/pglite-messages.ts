@@ -1,9 +1,8 @@
 /** The messages between the store (main thread) and the PGlite worker thread (pglite-worker.ts). */
 
-/** What the worker opens: PGlite's options that can cross threads. */
+/** What the worker opens: the data folder (none: in memory). */
 export interface PGliteWorkerData {
   dataDir?: string;
-  startParams: string[];
 }
 
 /** A request; `tx` runs it inside that open transaction. */

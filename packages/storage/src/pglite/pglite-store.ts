@@ -1,11 +1,10 @@
 /**
- * The embedded backend: PostgreSQL compiled to WebAssembly (PGlite), in this process, with its
+ * The embedded backend: PostgreSQL compiled to WebAssembly (PGlite), in a worker thread of this process, with its
  * files under a data folder. The default store: `npm start` needs no database server.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { PGlite } from '@electric-sql/pglite';
 import { defaultTypes, type TypeRegistry } from '@ai-opencog/atomspace';
 import type { AtomStore } from '../atom-store';
 import { migrate } from '../sql/migrations';
@@ -22,12 +21,6 @@ export interface PGliteStoreConfig {
 }
 
 /**
- * PGlite's defaults run PostgreSQL with fsync off (`-F`); here it stays on, so that a committed
- * write is on disk when its promise resolves.
- */
-const START_PARAMS = PGlite.defaultStartParams.filter((p) => p !== '-F');
-
-/**
  * The compiled worker script. From lib/ it sits beside this file; when the package runs from its
  * TypeScript sources (the tests), the compiled one in lib/ is used, which `tsc -b` builds.
  */
@@ -42,7 +35,7 @@ function workerScript(): string {
 /** PGlite runs in a worker thread of its own (see pglite-worker.ts); this thread only sends it SQL. */
 export async function openPGliteStore(config: PGliteStoreConfig = {}): Promise<AtomStore> {
   if (config.dataDir !== undefined) mkdirSync(config.dataDir, { recursive: true });
-  const data: PGliteWorkerData = { ...(config.dataDir !== undefined ? { dataDir: config.dataDir } : {}), startParams: START_PARAMS };
+  const data: PGliteWorkerData = config.dataDir !== undefined ? { dataDir: config.dataDir } : {};
   const worker = new Worker(workerScript(), { workerData: data });
   const ready = await new Promise<PGliteReady>((resolve) => {
     worker.once('message', resolve);

@@ -15,6 +15,12 @@ import type { PGliteErrorInfo, PGliteReply, PGliteRequest, PGliteWorkerData } fr
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as { pg_trgm: Extension };
 
+/**
+ * PGlite's defaults run PostgreSQL with fsync off (`-F`); here it stays on, so that a committed
+ * write is on disk when its promise resolves.
+ */
+const START_PARAMS = PGlite.defaultStartParams.filter((p) => p !== '-F');
+
 const port = parentPort!;
 const config = workerData as PGliteWorkerData;
 
@@ -45,7 +51,7 @@ function reply(message: PGliteReply): void {
 async function main(): Promise<void> {
   let db: PGlite;
   try {
-    db = await PGlite.create({ dataDir: config.dataDir, extensions: { pg_trgm }, relaxedDurability: false, startParams: config.startParams });
+    db = await PGlite.create({ dataDir: config.dataDir, extensions: { pg_trgm }, relaxedDurability: false, startParams: START_PARAMS });
   } catch (e) {
     port.postMessage({ ready: false, error: errorInfo(e) });
     return;
