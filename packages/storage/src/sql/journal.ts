@@ -42,8 +42,9 @@ export async function journaledUpsert(tx: SqlExecutor, baseId: number, seq: numb
        SELECT $1, key, type, coalesce(name, ''), outgoing, depth, tv, av, vals FROM input
        ON CONFLICT (base_id, key) DO NOTHING
        RETURNING ${ATOM_COLUMNS}),
-     -- Each input row looks its atom up by key (LATERAL: an index probe per row, never a scan of the base).
-     next AS (
+     -- Each input row looks its atom up by key (LATERAL: an index probe per row, never a scan of the
+     -- base), once: MATERIALIZED, so that the UPDATE below cannot re-run it per row of the base.
+     next AS MATERIALIZED (
        SELECT n.* FROM input i CROSS JOIN LATERAL (
          SELECT a.key,
                 CASE WHEN i.set_tv THEN i.tv ELSE a.tv END AS tv,
